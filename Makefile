@@ -1,0 +1,60 @@
+# wa-crm-analytics: every command an operator or a developer needs. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+DATA_DIR ?= $(CURDIR)/data
+# Settings from .env when present (see .env.example); the defaults below serve the demo.
+-include .env
+export DAGSTER_HOME ?= $(DATA_DIR)/dagster_home
+export WAREHOUSE_PATH ?= $(DATA_DIR)/warehouse.duckdb
+export LANDING_DIR ?= $(DATA_DIR)/demo/landing
+export PUBLISH_DIR ?= $(DATA_DIR)/published
+export REPORTING_TIMEZONE ?= UTC
+# dbt runs inside dbt_project/, so every path is made absolute before anything reads it.
+override DAGSTER_HOME := $(abspath $(DAGSTER_HOME))
+override WAREHOUSE_PATH := $(abspath $(WAREHOUSE_PATH))
+override LANDING_DIR := $(abspath $(LANDING_DIR))
+override PUBLISH_DIR := $(abspath $(PUBLISH_DIR))
+export GX_ANALYTICS_ENABLED := false
+# The demo's salt is public, so keys made with it are not secret: demo and dev data only.
+DEMO_SALT := demo-salt-not-a-secret
+
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+RUN := $(UV) run --frozen
+
+.PHONY: help install manifest demo test dev run lint instance
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+install:  ## install Python and every dependency from uv.lock into .venv (bootstraps uv with pip)
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+instance: $(DAGSTER_HOME)/dagster.yaml
+
+$(DAGSTER_HOME)/dagster.yaml: deploy/dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp deploy/dagster.yaml $@
+
+manifest: install  ## parse the dbt project so Dagster can load its assets
+	cd dbt_project && $(RUN) dbt parse --quiet --profiles-dir . --project-dir .
+
+demo: export PII_HASH_SALT := $(or $(PII_HASH_SALT),$(DEMO_SALT))
+demo: manifest instance  ## generate the demo business, serve it on 127.0.0.1, run the whole pipeline
+	$(RUN) python -m demo run --data-dir $(DATA_DIR)/demo
+
+test: manifest  ## install what the tests need and run them all
+	$(RUN) ruff check .
+	$(RUN) pytest
+
+dev: export PII_HASH_SALT := $(or $(PII_HASH_SALT),$(DEMO_SALT))
+dev: manifest instance  ## the Dagster UI on http://127.0.0.1:3000 over the same warehouse
+	$(RUN) dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+run: manifest instance  ## one full run against the sources configured in the environment
+	$(RUN) python -m orchestration.run
+
+lint:  ## ruff
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .

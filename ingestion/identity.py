@@ -1,0 +1,52 @@
+"""Pseudonymous contact keys for every phone and WhatsApp user id the raw layer holds.
+
+The key is an HMAC-SHA256 keyed by a secret salt, so marts can join and count people while nobody
+holding a mart can recover the number, and a different salt per deployment makes keys unlinkable
+across deployments.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from datetime import datetime
+
+from ingestion.phones import normalise_phone
+from ingestion.raw_store import RawStore
+from ingestion.raw_tables import CONTACT_IDENTIFIERS
+
+PHONE = "phone"
+WHATSAPP_USER_ID = "whatsapp_user_id"
+
+
+class MissingSaltError(ValueError):
+    """Raised rather than hashing with a default salt, which would make the keys guessable."""
+
+
+def contact_key(value: str, salt: str) -> str:
+    """Hex HMAC-SHA256 of `value` keyed by `salt`."""
+    if not salt:
+        raise MissingSaltError("PII_HASH_SALT is empty: set it to a long random secret before building")
+    return hmac.new(salt.encode("utf-8"), value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def identifier_row(
+    identifier: str, kind: str, region_hint: str, salt: str, normalised_at: datetime
+) -> tuple[object, ...]:
+    """One `raw.contact_identifiers` row: normalised, keyed, in column order."""
+    if kind == WHATSAPP_USER_ID:
+        valid = bool(identifier.strip())
+        key = contact_key(f"{WHATSAPP_USER_ID}:{identifier.strip()}", salt) if valid else None
+        region = identifier.split(".", 1)[0] if valid and "." in identifier else None
+        return (identifier, kind, region_hint, None, region, valid, key, normalised_at)
+    phone = normalise_phone(identifier, region_hint)
+    key = contact_key(phone.e164, salt) if phone.e164 else None
+    return (identifier, kind, region_hint, phone.e164, phone.region, phone.is_valid, key, normalised_at)
+
+
+def key_new_identifiers(store: RawStore, salt: str, normalised_at: datetime) -> int:
+    """Normalise and key every identifier in the raw layer that has no row yet; return how many."""
+    contact_key("salt check", salt)
+    pending: Iterable[tuple[str, str, str]] = store.unkeyed_identifiers()
+    rows = [identifier_row(value, kind, hint, salt, normalised_at) for value, kind, hint in pending]
+    store.append(CONTACT_IDENTIFIERS, rows)
+    return len(rows)

@@ -1,0 +1,1 @@
+"""The Dagster code location: thin adapters from ingestion/, dbt_project/ and quality/ to assets."""

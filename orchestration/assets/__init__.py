@@ -1,0 +1,1 @@
+"""Assets of the code location, one module per layer."""

@@ -1,0 +1,38 @@
+"""WhatsApp webhook events, landed per received day from the landing directory."""
+
+from datetime import date
+
+import dagster as dg
+
+from ingestion.timestamps import utc_now
+from ingestion.whatsapp_webhooks import land_day
+from orchestration.assets.landing_metadata import landing_metadata
+from orchestration.partitions import daily_partitions
+from orchestration.resources import LandingResource, WarehouseResource
+
+
+@dg.asset(
+    key=["raw", "whatsapp_webhook_events"],
+    group_name="raw",
+    partitions_def=daily_partitions,
+    # A backfill lands its whole range in one run: a day is seconds of work, a run start is more.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    kinds={"python", "duckdb"},
+    description="Every message and status event of the WhatsApp Cloud API webhooks received that day, "
+    "payload kept whole; unreadable records go to raw.quarantine with the reason.",
+)
+def whatsapp_webhook_events(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, landing: LandingResource
+) -> dg.MaterializeResult:
+    extracted_at = utc_now()
+    with warehouse.raw_store() as store:
+        summaries = [
+            land_day(store, landing.path, date.fromisoformat(day), extracted_at)
+            for day in context.partition_keys
+        ]
+    metadata = landing_metadata(summaries)
+    context.log.info(
+        f"landed {metadata['dagster/row_count'].value} webhook events over {len(summaries)} day(s), "
+        f"quarantined {metadata['records_quarantined'].value}"
+    )
+    return dg.MaterializeResult(metadata=metadata)

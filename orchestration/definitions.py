@@ -1,0 +1,22 @@
+"""The code location: every asset, check, job and resource of wa-crm-analytics, in one place."""
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.dbt_models import dbt_models
+from orchestration.assets.identifiers import contact_identifiers
+from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals
+from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
+from orchestration.checks import delivery_rate_check
+from orchestration.dbt_project import dbt_project
+from orchestration.jobs import full_pipeline_job
+from orchestration.resources import build_resources
+
+defs = dg.Definitions(
+    assets=[whatsapp_webhook_events, hubspot_contacts, hubspot_deals, contact_identifiers, dbt_models],
+    asset_checks=[delivery_rate_check],
+    jobs=[full_pipeline_job],
+    resources={**build_resources(), "dbt": DbtCliResource(project_dir=dbt_project)},
+    # DuckDB takes one writer: steps run one after another in the run's own process.
+    executor=dg.in_process_executor,
+)

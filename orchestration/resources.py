@@ -1,0 +1,74 @@
+"""Resources: where the warehouse and the landing files are, and how to reach each source.
+
+Paths and the hashing salt come from `EnvVar`, resolved when a run starts. Source credentials are
+read by variable name at run time instead, because an unset source must be skipped, not an error,
+and a token must never become part of a run's configuration or metadata.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from ingestion.http_client import SourceClient
+from ingestion.hubspot import hubspot_client
+from ingestion.raw_store import RawStore
+from ingestion.settings import HUBSPOT
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse file: one writer at a time, readers only between writes."""
+
+    path: str
+
+    @contextmanager
+    def raw_store(self) -> Iterator[RawStore]:
+        with RawStore.open(self.path) as store:
+            yield store
+
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        connection = duckdb.connect(self.path, read_only=True)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+
+class LandingResource(dg.ConfigurableResource):
+    """The directory the webhook receiver and CSV drops write into."""
+
+    landing_dir: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.landing_dir)
+
+
+class IdentityResource(dg.ConfigurableResource):
+    """The secret salt that keys contact pseudonyms (`PII_HASH_SALT`)."""
+
+    pii_hash_salt: str
+
+
+class HubSpotResource(dg.ConfigurableResource):
+    """HubSpot CRM, configured by `HUBSPOT_BASE_URL` and `HUBSPOT_ACCESS_TOKEN`."""
+
+    def client(self) -> SourceClient | None:
+        """A client, or None when HubSpot is not configured in this environment."""
+        values = HUBSPOT.read()
+        if values is None:
+            return None
+        return hubspot_client(values["HUBSPOT_BASE_URL"], values["HUBSPOT_ACCESS_TOKEN"])
+
+
+def build_resources() -> dict[str, object]:
+    """Every resource the code location needs, bound to its environment variables."""
+    return {
+        "warehouse": WarehouseResource(path=dg.EnvVar("WAREHOUSE_PATH")),
+        "landing": LandingResource(landing_dir=dg.EnvVar("LANDING_DIR")),
+        "identity": IdentityResource(pii_hash_salt=dg.EnvVar("PII_HASH_SALT")),
+        "hubspot": HubSpotResource(),
+    }

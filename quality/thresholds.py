@@ -1,0 +1,55 @@
+"""The audit standard, read from `thresholds.yaml`: thresholds are configuration, never code."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+DEFAULT_THRESHOLDS_FILE = Path(__file__).with_name("thresholds.yaml")
+
+
+class Verdict(StrEnum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class AuditThreshold:
+    """One audit's standard: pass at or beyond `threshold`, warn within `tolerance`, else fail."""
+
+    name: str
+    description: str
+    direction: Literal["at_least", "at_most"]
+    threshold: float
+    tolerance: float
+    blocking: bool
+    cadence: str
+
+    @property
+    def warn_bound(self) -> float:
+        """The value past which the audit fails rather than warns."""
+        if self.direction == "at_least":
+            return self.threshold - self.tolerance
+        return self.threshold + self.tolerance
+
+
+def load_thresholds(path: Path = DEFAULT_THRESHOLDS_FILE) -> dict[str, AuditThreshold]:
+    """Every audit in the file by name; a malformed entry fails loudly with its name."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    audits: dict[str, AuditThreshold] = {}
+    for name, entry in document["audits"].items():
+        if entry["direction"] not in ("at_least", "at_most"):
+            raise ValueError(f"{path}: audit {name!r} has direction {entry['direction']!r}")
+        audits[name] = AuditThreshold(
+            name=name,
+            description=entry["description"],
+            direction=entry["direction"],
+            threshold=float(entry["threshold"]),
+            tolerance=float(entry["tolerance"]),
+            blocking=bool(entry["blocking"]),
+            cadence=entry["cadence"],
+        )
+    return audits
