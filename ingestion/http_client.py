@@ -76,8 +76,7 @@ class SourceClient:
             response = self._session.request(method, url, timeout=self.timeout_seconds, **kwargs)
         except requests.RequestException as error:
             raise SourceError(
-                f"{self.source}: {method} {path} failed after {self.retry.total} retries: "
-                f"{type(error).__name__}"
+                f"{self.source}: {method} {path} failed after {self.retry.total} retries: {type(error).__name__}"
             ) from None
         if response.status_code in (401, 403):
             raise SourceAuthError(

@@ -23,13 +23,35 @@ PAGE_SIZE = 100  # the list endpoint's maximum
 REQUESTS_PER_SECOND = 9.0
 
 CONTACT_PROPERTIES = (
-    "firstname", "lastname", "email", "phone", "mobilephone", "country", "hs_country_region_code",
-    "createdate", "lastmodifieddate", "lifecyclestage", "industry", "company_size", "contact_role",
-    "product_interest", "budget_range", "preferred_contact_time", "last_follow_up_date",
+    "firstname",
+    "lastname",
+    "email",
+    "phone",
+    "mobilephone",
+    "country",
+    "hs_country_region_code",
+    "createdate",
+    "lastmodifieddate",
+    "lifecyclestage",
+    "industry",
+    "company_size",
+    "contact_role",
+    "product_interest",
+    "budget_range",
+    "preferred_contact_time",
+    "last_follow_up_date",
 )
 DEAL_PROPERTIES = (
-    "dealname", "amount", "deal_currency_code", "dealstage", "pipeline", "closedate", "createdate",
-    "hs_is_closed_won", "hs_lastmodifieddate", "lead_source",
+    "dealname",
+    "amount",
+    "deal_currency_code",
+    "dealstage",
+    "pipeline",
+    "closedate",
+    "createdate",
+    "hs_is_closed_won",
+    "hs_lastmodifieddate",
+    "lead_source",
 )
 
 
@@ -98,4 +120,3 @@ def add_record(batch: WindowBatch, record: Any, locator: str) -> None:
         batch.quarantine(locator, payload, f"record {record['id']} without a valid updatedAt")
         return
     batch.rows.append((batch.window_key, str(record["id"]), payload, updated_at, batch.extracted_at))
-

@@ -55,12 +55,9 @@ class RawStore:
             for q in batch.quarantined
         ]
         with self._transaction():
+            self._connection.execute(f"delete from {table.qualified_name} where window_key = ?", [batch.window_key])
             self._connection.execute(
-                f"delete from {table.qualified_name} where window_key = ?", [batch.window_key]
-            )
-            self._connection.execute(
-                f"delete from {QUARANTINE.qualified_name} "
-                "where source = ? and entity = ? and window_key = ?",
+                f"delete from {QUARANTINE.qualified_name} where source = ? and entity = ? and window_key = ?",
                 [batch.source, batch.entity, batch.window_key],
             )
             self._insert(table, batch.rows)
@@ -101,8 +98,7 @@ class RawStore:
         self._connection.register("_landing_batch", arrow_batch)
         try:
             self._connection.execute(
-                f"insert into {table.qualified_name} ({', '.join(names)}) "
-                f"select {', '.join(names)} from _landing_batch"
+                f"insert into {table.qualified_name} ({', '.join(names)}) select {', '.join(names)} from _landing_batch"
             )
         finally:
             self._connection.unregister("_landing_batch")

@@ -89,8 +89,7 @@ def _read_change(
     if field != "messages" or not isinstance(value, dict):
         batch.quarantine(locator, _dumps(change), f"change field {field!r} is not a messages change")
         return event_index
-    context = _dumps({"waba_id": entry.get("id"), "metadata": value.get("metadata"),
-                      "contacts": value.get("contacts")})
+    context = _dumps({"waba_id": entry.get("id"), "metadata": value.get("metadata"), "contacts": value.get("contacts")})
     found = False
     for kind, key in EVENT_KINDS:
         events = value.get(key) or []
@@ -102,8 +101,19 @@ def _read_change(
             if reason:
                 batch.quarantine(f"{locator}:{event_index}", payload, reason)
             else:
-                batch.rows.append((batch.window_key, source_file, line_number, event_index, kind,
-                                   event["id"], payload, context, batch.extracted_at))
+                batch.rows.append(
+                    (
+                        batch.window_key,
+                        source_file,
+                        line_number,
+                        event_index,
+                        kind,
+                        event["id"],
+                        payload,
+                        context,
+                        batch.extracted_at,
+                    )
+                )
     if not found:
         batch.quarantine(locator, _dumps(change), "messages change with neither messages nor statuses")
     return event_index

@@ -20,9 +20,7 @@ class WarehouseTranslator(DagsterDbtTranslator):
     joins the ingestion assets into one lineage from API to mart.
     """
 
-    def get_asset_spec(
-        self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
-    ) -> dg.AssetSpec:
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         props = manifest.get("nodes", {}).get(unique_id)
         if props is None or props.get("resource_type") not in ("model", "seed", "snapshot"):

@@ -1,5 +1,8 @@
 """The code location: every asset, check, job and resource of wa-crm-analytics, in one place."""
 
+import sys
+from pathlib import Path
+
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
@@ -9,14 +12,17 @@ from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals
 from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
 from orchestration.checks import delivery_rate_check
 from orchestration.dbt_project import dbt_project
-from orchestration.jobs import full_pipeline_job
+from orchestration.jobs import build_warehouse_job, land_messages_job
 from orchestration.resources import build_resources
+
+# The dbt installed beside this interpreter (the project's venv), whether or not it is on PATH.
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 defs = dg.Definitions(
     assets=[whatsapp_webhook_events, hubspot_contacts, hubspot_deals, contact_identifiers, dbt_models],
     asset_checks=[delivery_rate_check],
-    jobs=[full_pipeline_job],
-    resources={**build_resources(), "dbt": DbtCliResource(project_dir=dbt_project)},
+    jobs=[land_messages_job, build_warehouse_job],
+    resources={**build_resources(), "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
     # DuckDB takes one writer: steps run one after another in the run's own process.
     executor=dg.in_process_executor,
 )

@@ -21,8 +21,7 @@ def landed_days(landing_dir: Path) -> list[date]:
 def default_window(landing_dir: Path, today: date, lookback_days: int = 1) -> tuple[date, date]:
     """First landed day (or `lookback_days` ago) through today: everything not yet seen, nothing more."""
     days = landed_days(landing_dir)
-    start = days[0] if days else today - timedelta(days=lookback_days)
-    return start, max(today, days[-1]) if days else today
+    return (days[0] if days else today - timedelta(days=lookback_days)), today
 
 
 def partition_range_tags(start: date, end: date) -> dict[str, str]:

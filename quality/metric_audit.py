@@ -57,9 +57,7 @@ class AuditOutcome:
         return max(self.periods, key=lambda p: SEVERITY[p.verdict])
 
 
-def bound_expectation(
-    audit: AuditThreshold, column: str, bound: float, role: str
-) -> gx.expectations.Expectation:
+def bound_expectation(audit: AuditThreshold, column: str, bound: float, role: str) -> gx.expectations.Expectation:
     limit = {"min_value": bound} if audit.direction == "at_least" else {"max_value": bound}
     return gx.expectations.ExpectColumnValuesToBeBetween(column=column, meta={"role": role}, **limit)
 

@@ -14,6 +14,7 @@ from orchestration.resources import HubSpotResource, WarehouseResource
 # down for minutes) a few times before the run gives up.
 SOURCE_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
 
+
 def _land(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,

@@ -27,8 +27,7 @@ def whatsapp_webhook_events(
     extracted_at = utc_now()
     with warehouse.raw_store() as store:
         summaries = [
-            land_day(store, landing.path, date.fromisoformat(day), extracted_at)
-            for day in context.partition_keys
+            land_day(store, landing.path, date.fromisoformat(day), extracted_at) for day in context.partition_keys
         ]
     metadata = landing_metadata(summaries)
     context.log.info(

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from quality.metric_audit import MetricTable, evaluate_metric
-from quality.thresholds import load_thresholds, Verdict
+from quality.thresholds import Verdict, load_thresholds
 
 TABLE = MetricTable(period_column="period", value_column="value", sample_size_column="sample")
 
@@ -26,8 +26,15 @@ def thresholds():
 
 def test_every_audit_of_the_standard_is_configured(thresholds) -> None:
     assert set(thresholds) == {
-        "customer_data_completeness", "tag_accuracy", "auto_reply_trigger_rate", "keyword_coverage",
-        "median_response_time", "backup_completeness", "tag_distribution", "delivery_rate", "csat",
+        "customer_data_completeness",
+        "tag_accuracy",
+        "auto_reply_trigger_rate",
+        "keyword_coverage",
+        "median_response_time",
+        "backup_completeness",
+        "tag_distribution",
+        "delivery_rate",
+        "csat",
     }
     assert thresholds["customer_data_completeness"].threshold == 0.95
     assert thresholds["tag_accuracy"].threshold == 0.90

@@ -1,0 +1,20 @@
+{#- Integrity test: a join did not fan out or drop rows. Passes when `model` has as many rows as
+    `compare_model` restricted by `compare_where`. -#}
+{% test equal_row_count(model, compare_model, compare_where='1 = 1') %}
+
+with model_rows as (
+    select count(*) as row_count from {{ model }}
+),
+
+compare_rows as (
+    select count(*) as row_count from {{ compare_model }} where {{ compare_where }}
+)
+
+select
+    model_rows.row_count as model_row_count,
+    compare_rows.row_count as compare_row_count
+from model_rows
+cross join compare_rows
+where model_rows.row_count <> compare_rows.row_count
+
+{% endtest %}
