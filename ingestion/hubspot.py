@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from ingestion.http_client import SourceClient
+from ingestion.http_client import RetrySettings, SourceClient
 from ingestion.landing import LandingSummary, WindowBatch
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import HUBSPOT_CONTACTS, HUBSPOT_DEALS
@@ -55,7 +55,7 @@ DEAL_PROPERTIES = (
 )
 
 
-def hubspot_client(base_url: str, access_token: str) -> SourceClient:
+def hubspot_client(base_url: str, access_token: str, retry: RetrySettings | None = None) -> SourceClient:
     """The shared client with HubSpot's bearer auth and rate limit."""
     return SourceClient(
         source=SOURCE,
@@ -63,6 +63,7 @@ def hubspot_client(base_url: str, access_token: str) -> SourceClient:
         auth_headers={"Authorization": f"Bearer {access_token}"},
         token_variable="HUBSPOT_ACCESS_TOKEN",
         requests_per_second=REQUESTS_PER_SECOND,
+        retry=retry or RetrySettings(),
     )
 
 

@@ -1,6 +1,7 @@
 """Pseudonymous contact keys for every phone and WhatsApp user id the raw layer holds.
 
-The key is an HMAC-SHA256 keyed by a secret salt, so marts can join and count people while nobody
+The key is an HMAC-SHA256, keyed by a secret salt, of the number's matching form (its E.164 form,
+but for Argentine mobiles without the 9 that CRMs drop), so marts can join and count people while nobody
 holding a mart can recover the number, and a different salt per deployment makes keys unlinkable
 across deployments.
 """
@@ -10,7 +11,7 @@ import hmac
 from collections.abc import Iterable
 from datetime import datetime
 
-from ingestion.phones import normalise_phone
+from ingestion.phones import matching_form, normalise_phone
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import CONTACT_IDENTIFIERS
 
@@ -39,7 +40,7 @@ def identifier_row(
         region = identifier.split(".", 1)[0] if valid and "." in identifier else None
         return (identifier, kind, region_hint, None, region, valid, key, normalised_at)
     phone = normalise_phone(identifier, region_hint)
-    key = contact_key(phone.e164, salt) if phone.e164 else None
+    key = contact_key(matching_form(phone.e164), salt) if phone.e164 else None
     return (identifier, kind, region_hint, phone.e164, phone.region, phone.is_valid, key, normalised_at)
 
 

@@ -37,6 +37,7 @@ def normalise_phone(text: str, region_hint: str = "") -> NormalisedPhone:
         candidates.append("+" + digits[2:])
     if not stripped.startswith("+"):
         candidates.append("+" + digits)
+    candidates += [repaired for candidate in candidates if (repaired := _legacy_mobile_form(candidate))]
     for candidate in candidates:
         parsed = _parse(candidate, region_hint)
         if parsed is not None and phonenumbers.is_valid_number(parsed):
@@ -45,6 +46,37 @@ def normalise_phone(text: str, region_hint: str = "") -> NormalisedPhone:
                 phonenumbers.region_code_for_number(parsed),
             )
     return INVALID
+
+
+def _legacy_mobile_form(candidate: str) -> str | None:
+    """Today's form of a mobile number written the way it was dialled before a numbering change.
+
+    Mexico dropped the `1` after +52 in 2019, yet old WhatsApp accounts still report `521…`; Brazil
+    added a ninth mobile digit in 2012-2016, yet old accounts report the eight-digit form.
+    """
+    if not candidate.startswith("+"):
+        return None
+    digits = candidate[1:]
+    if digits.startswith("521") and len(digits) == 13:
+        return "+52" + digits[3:]
+    if digits.startswith("55") and len(digits) == 12 and digits[4] in "6789":
+        return "+55" + digits[2:4] + "9" + digits[4:]
+    return None
+
+
+def matching_form(e164: str) -> str:
+    """The form two records of one person share, for keying; the E.164 number itself otherwise.
+
+    Argentine mobiles are `+54 9 <area> <number>`, but people and CRMs write them without the 9,
+    which reads as a valid landline: both forms match on the number without the 9. A Brazilian
+    eight-digit mobile form can still read as valid (old trunked-radio ranges), so it matches on
+    the nine-digit form.
+    """
+    if e164.startswith("+549") and len(e164) == 14:
+        return "+54" + e164[4:]
+    if e164.startswith("+55") and len(e164) == 13 and e164[5] in "6789":
+        return e164[:5] + "9" + e164[5:]
+    return e164
 
 
 def _parse(candidate: str, region_hint: str) -> phonenumbers.PhoneNumber | None:

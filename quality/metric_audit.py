@@ -57,6 +57,13 @@ class AuditOutcome:
         return max(self.periods, key=lambda p: SEVERITY[p.verdict])
 
 
+def period_text(value: object) -> str:
+    """A period as people write it: `2026-03-10` for a day, not pandas' `2026-03-10 00:00:00`."""
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.date().isoformat()
+    return str(value)
+
+
 def bound_expectation(audit: AuditThreshold, column: str, bound: float, role: str) -> gx.expectations.Expectation:
     limit = {"min_value": bound} if audit.direction == "at_least" else {"max_value": bound}
     return gx.expectations.ExpectColumnValuesToBeBetween(column=column, meta={"role": role}, **limit)
@@ -84,7 +91,7 @@ def evaluate_metric(audit: AuditThreshold, table: MetricTable, frame: pd.DataFra
     for check, what in ((not_null, "value is null"), (sample, "sample size below 1")):
         if not check.success:
             rows = check.result.get("unexpected_index_list") or []
-            periods = ", ".join(str(frame.loc[i, table.period_column]) for i in rows[:5])
+            periods = ", ".join(period_text(frame.loc[i, table.period_column]) for i in rows[:5])
             outcome.problems.append(f"{what} for {len(rows)} period(s): {periods}")
     outside_threshold = set(within_threshold.result.get("unexpected_index_list") or [])
     outside_tolerance = set(within_tolerance.result.get("unexpected_index_list") or [])
@@ -97,7 +104,7 @@ def evaluate_metric(audit: AuditThreshold, table: MetricTable, frame: pd.DataFra
         value = row[table.value_column]
         outcome.periods.append(
             PeriodResult(
-                period=str(row[table.period_column]),
+                period=period_text(row[table.period_column]),
                 value=None if pd.isna(value) else float(value),
                 sample_size=int(row[table.sample_size_column]),
                 verdict=verdict,

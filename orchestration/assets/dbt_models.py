@@ -16,4 +16,5 @@ from orchestration.dbt_translator import WarehouseTranslator
     dagster_dbt_translator=WarehouseTranslator(),
 )
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    yield from dbt.cli(["build"], context=context).stream()
+    # The op-level context: dagster-dbt reads `context.op`, deprecated on the asset-level context.
+    yield from dbt.cli(["build"], context=context.op_execution_context).stream()

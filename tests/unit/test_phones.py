@@ -1,6 +1,6 @@
 import pytest
 
-from ingestion.phones import normalise_phone
+from ingestion.phones import matching_form, normalise_phone
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,25 @@ def test_rejects_what_is_not_a_number(text: str) -> None:
 
 def test_national_form_without_a_region_is_not_guessed() -> None:
     assert not normalise_phone("050-123-4567", "").is_valid
+
+
+@pytest.mark.parametrize(
+    ("whatsapp", "crm", "hint"),
+    [
+        ("5215548332652", "00525548332652", "MX"),  # Mexico: old accounts keep the 1 after +52
+        ("5215548332652", "55 4833 2652", "MX"),
+        ("551187654321", "+55 11 98765-4321", "BR"),  # Brazil: old accounts lack the ninth digit
+        ("552176682584", "+55 219 766 82584", "BR"),  # ... even where the old form still reads as valid
+        ("5491123456789", "+54 11 2345-6789", "AR"),  # Argentina: CRMs drop the mobile 9
+        ("5491123456789", "011 15-2345-6789", "AR"),  # ... or write the local 15 prefix
+    ],
+)
+def test_two_forms_of_one_person_share_a_matching_form(whatsapp: str, crm: str, hint: str) -> None:
+    from_whatsapp, from_crm = normalise_phone(whatsapp), normalise_phone(crm, hint)
+    assert from_whatsapp.is_valid and from_crm.is_valid
+    assert matching_form(from_whatsapp.e164) == matching_form(from_crm.e164)
+
+
+def test_legacy_forms_are_normalised_to_todays_number() -> None:
+    assert normalise_phone("5215548332652").e164 == "+525548332652"
+    assert normalise_phone("551187654321").e164 == "+5511987654321"

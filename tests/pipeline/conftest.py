@@ -1,0 +1,52 @@
+"""One generated business landed and built with dbt once, for every test that reads the marts."""
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from demo.servers.hubspot import HubSpotServer
+from ingestion.hubspot import hubspot_client, land_contacts, land_deals
+from ingestion.identity import key_new_identifiers
+from ingestion.raw_store import RawStore
+from ingestion.whatsapp_webhooks import land_day
+from orchestration.run_window import landed_days
+from tests.conftest import dbt_command
+
+SALT = "test-salt"
+TOKEN = "pat-test"
+NOW = datetime(2026, 11, 2)
+
+
+def land_everything(dataset: Path, warehouse: Path) -> None:
+    with RawStore.open(warehouse) as store:
+        for day in landed_days(dataset / "landing"):
+            land_day(store, dataset / "landing", day, NOW)
+        with HubSpotServer(dataset / "crm" / "hubspot", token=TOKEN) as server:
+            client = hubspot_client(server.url, TOKEN)
+            land_contacts(store, client, NOW)
+            land_deals(store, client, NOW)
+        key_new_identifiers(store, SALT, NOW)
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("built")
+    warehouse = folder / "warehouse.duckdb"
+    land_everything(dataset, warehouse)
+    dbt_command("build", warehouse=warehouse, target_path=folder / "target")
+    return warehouse
+
+
+@pytest.fixture
+def marts(built_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(built_warehouse), read_only=True)
+    yield connection
+    connection.close()
+
+
+def iso_week_days(iso_week: str) -> tuple[date, date]:
+    year, week = iso_week.split("-W")
+    return date.fromisocalendar(int(year), int(week), 1), date.fromisocalendar(int(year), int(week), 7)

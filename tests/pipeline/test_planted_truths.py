@@ -1,0 +1,94 @@
+"""The marts find what the generator planted: the pipeline measures the business it was given."""
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.pipeline.conftest import iso_week_days
+
+
+@pytest.fixture(scope="module")
+def truths(dataset: Path) -> dict:
+    return json.loads((dataset / "truths.json").read_text(encoding="utf-8"))
+
+
+def one(marts: duckdb.DuckDBPyConnection, sql: str, *parameters: object) -> tuple:
+    return marts.execute(sql, list(parameters)).fetchone()
+
+
+def test_the_low_delivery_day_is_found(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    planted = truths["low_delivery_day"]
+    sent, delivered, rate = one(
+        marts,
+        "select sent, delivered, delivery_rate from audit.audit_delivery_rate_daily where sent_date = ?",
+        planted["date"],
+    )
+    assert (sent, delivered) == (planted["sent"], planted["delivered"])
+    assert float(rate) == pytest.approx(planted["rate"])
+    normal_days = one(
+        marts,
+        "select min(delivery_rate) from audit.audit_delivery_rate_daily where sent_date <> ? and sent >= 20",
+        planted["date"],
+    )[0]
+    assert float(normal_days) > planted["rate"]
+
+
+def test_every_campaign_is_counted_as_sent(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    found = {
+        name: {"sent": sent, "delivered": delivered, "read": read, "clicked": clicked, "failed": failed}
+        for name, sent, delivered, read, clicked, failed in marts.execute(
+            "select campaign_name, sum(sent), sum(delivered), sum(read), sum(clicked), sum(failed) "
+            "from marts.mart_engagement_campaign group by campaign_name"
+        ).fetchall()
+    }
+    assert found == truths["campaigns"]
+
+
+def test_the_planted_conversion_week_is_found(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    planted = truths["planted_conversion_week"]
+    first, last = iso_week_days(planted["iso_week"])
+    conversations, leads = one(
+        marts,
+        "select sum(conversations), sum(leads) from marts.mart_conversion_daily "
+        "where conversation_date between ? and ?",
+        first,
+        last,
+    )
+    assert (conversations, leads) == (planted["conversations_started"], planted["leads_attributed"])
+
+
+def test_conversions_match_in_every_week(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    found = {}
+    for iso_week in truths["conversion_by_iso_week"]:
+        first, last = iso_week_days(iso_week)
+        row = one(
+            marts,
+            "select coalesce(sum(conversations), 0), coalesce(sum(leads), 0) from marts.mart_conversion_daily "
+            "where conversation_date between ? and ?",
+            first,
+            last,
+        )
+        found[iso_week] = {"conversations_started": row[0], "leads_attributed": row[1]}
+    assert found == truths["conversion_by_iso_week"]
+
+
+def test_won_deals_and_revenue_match(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    won, revenue = one(marts, "select count(*), sum(amount) from intermediate.int_deals_enriched where is_won")
+    assert won == truths["counts"]["deals_won"]
+    assert float(revenue) == pytest.approx(float(truths["counts"]["won_revenue"]))
+
+
+def test_both_forms_of_a_two_form_phone_are_one_contact(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    pairs = truths["two_form_phones"]
+    assert pairs, "the generator planted no two-form phones"
+    for pair in pairs:
+        keys = {
+            row[0]
+            for row in marts.execute(
+                "select contact_key from raw.contact_identifiers where identifier in (?, ?, ?) and is_valid",
+                [pair["wa_id"], pair["crm_phone"] or "", pair["crm_mobilephone"] or ""],
+            ).fetchall()
+        }
+        assert len(keys) == 1 and None not in keys, pair
