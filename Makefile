@@ -29,7 +29,7 @@ help:  ## list the commands
 
 install:  ## install Python and every dependency from uv.lock into .venv (bootstraps uv with pip)
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --quiet
 
 instance: $(DAGSTER_HOME)/dagster.yaml
 

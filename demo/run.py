@@ -46,7 +46,17 @@ def run_demo(config: GenerationConfig, data_dir: Path) -> int:
             "HUBSPOT_BASE_URL": server.url,
             "HUBSPOT_ACCESS_TOKEN": DEMO_TOKEN,
         }
-        command = [sys.executable, "-m", "orchestration.run", "--start", days[0], "--end", days[-1]]
+        command = [
+            sys.executable,
+            "-m",
+            "orchestration.run",
+            "--start",
+            days[0],
+            "--end",
+            days[-1],
+            "--log-file",
+            str(data_dir / "pipeline.log"),
+        ]
         code = subprocess.call(command, env=environment)
     print(f"Demo finished in {time.perf_counter() - started:.0f}s. Planted truths: {data_dir / 'truths.json'}")
     return code

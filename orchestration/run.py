@@ -2,18 +2,21 @@
 
 It executes the `land_messages` job over the window's partitions, then `build_warehouse`, in this
 process against the instance in `DAGSTER_HOME`, so the runs, their materializations and check
-results appear in the Dagster UI exactly as if launched there.
+results appear in the Dagster UI exactly as if launched there. With `--log-file`, the runs' own
+output (Dagster's event log, dbt's lines) goes to that file and the terminal shows progress only.
 """
 
 import argparse
 import os
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
 
-from orchestration.definitions import defs
 from orchestration.run_window import default_window, partition_range_tags
 from orchestration.summary import format_summary, read_summary
 
@@ -22,7 +25,34 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--start", type=date.fromisoformat, help="first received day (YYYY-MM-DD)")
     parser.add_argument("--end", type=date.fromisoformat, help="last received day, inclusive")
+    parser.add_argument("--log-file", type=Path, help="write the runs' full output here instead of the terminal")
     return parser.parse_args(argv)
+
+
+@contextmanager
+def output_to(log_file: Path | None) -> Iterator[None]:
+    if log_file is None:
+        yield
+        return
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with log_file.open("a", encoding="utf-8") as log, redirect_stdout(log), redirect_stderr(log):
+        yield
+
+
+def run_job(
+    name: str, instance: dg.DagsterInstance, log_file: Path | None, **kwargs: object
+) -> dg.ExecuteInProcessResult:
+    """Execute one job of the code location, reporting its outcome and duration on the terminal."""
+    started = time.perf_counter()
+    terminal = sys.stdout
+    with output_to(log_file):
+        # Imported here so that loading the definitions is logged with the run, not on the terminal.
+        from orchestration.definitions import defs
+
+        result = defs.resolve_job_def(name).execute_in_process(instance=instance, raise_on_error=False, **kwargs)
+    outcome = "succeeded" if result.success else "FAILED"
+    print(f"  {name}: {outcome} in {time.perf_counter() - started:.0f}s (run {result.run_id})", file=terminal)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,15 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     start, end = args.start or start, args.end or end
     print(f"Landing webhook events received {start} … {end}, then building the warehouse", flush=True)
     with dg.DagsterInstance.get() as instance:
-        landing = defs.resolve_job_def("land_messages").execute_in_process(
-            instance=instance, tags=partition_range_tags(start, end), raise_on_error=False
-        )
-        results = [landing]
-        if landing.success:
-            results.append(
-                defs.resolve_job_def("build_warehouse").execute_in_process(instance=instance, raise_on_error=False)
-            )
+        results = [run_job("land_messages", instance, args.log_file, tags=partition_range_tags(start, end))]
+        if results[0].success:
+            results.append(run_job("build_warehouse", instance, args.log_file))
     print(format_summary(read_summary(os.environ["WAREHOUSE_PATH"], results)))
+    if args.log_file is not None:
+        print(f"  full run log         {args.log_file}")
     return 0 if all(result.success for result in results) else 1
 
 
