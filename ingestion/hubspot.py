@@ -19,8 +19,8 @@ from ingestion.timestamps import parse_iso_timestamp
 SOURCE = "hubspot"
 FULL_WINDOW = "full"
 PAGE_SIZE = 100  # the list endpoint's maximum
-# HubSpot allows about 100 requests per 10 s on private apps; stay under it.
-REQUESTS_PER_SECOND = 9.0
+# HubSpot allows 100 requests per 10 s on a Free/Starter private app; stay just under it.
+DEFAULT_REQUESTS_PER_SECOND = 9.0
 
 CONTACT_PROPERTIES = (
     "firstname",
@@ -55,14 +55,19 @@ DEAL_PROPERTIES = (
 )
 
 
-def hubspot_client(base_url: str, access_token: str, retry: RetrySettings | None = None) -> SourceClient:
+def hubspot_client(
+    base_url: str,
+    access_token: str,
+    retry: RetrySettings | None = None,
+    requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND,
+) -> SourceClient:
     """The shared client with HubSpot's bearer auth and rate limit."""
     return SourceClient(
         source=SOURCE,
         base_url=base_url,
         auth_headers={"Authorization": f"Bearer {access_token}"},
         token_variable="HUBSPOT_ACCESS_TOKEN",
-        requests_per_second=REQUESTS_PER_SECOND,
+        requests_per_second=requests_per_second,
         retry=retry or RetrySettings(),
     )
 

@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 
 from ingestion.http_client import SourceClient
-from ingestion.hubspot import hubspot_client
+from ingestion.hubspot import DEFAULT_REQUESTS_PER_SECOND, hubspot_client
 from ingestion.raw_store import RawStore
 from ingestion.settings import HUBSPOT
 
@@ -56,12 +56,17 @@ class IdentityResource(dg.ConfigurableResource):
 class HubSpotResource(dg.ConfigurableResource):
     """HubSpot CRM, configured by `HUBSPOT_BASE_URL` and `HUBSPOT_ACCESS_TOKEN`."""
 
+    # HubSpot's private-app quota is 100 requests per 10 s on Free/Starter, 190 on Pro/Enterprise.
+    requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
+
     def client(self) -> SourceClient | None:
         """A client, or None when HubSpot is not configured in this environment."""
         values = HUBSPOT.read()
         if values is None:
             return None
-        return hubspot_client(values["HUBSPOT_BASE_URL"], values["HUBSPOT_ACCESS_TOKEN"])
+        return hubspot_client(
+            values["HUBSPOT_BASE_URL"], values["HUBSPOT_ACCESS_TOKEN"], requests_per_second=self.requests_per_second
+        )
 
 
 def build_resources() -> dict[str, object]:

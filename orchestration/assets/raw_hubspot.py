@@ -15,45 +15,34 @@ from orchestration.resources import HubSpotResource, WarehouseResource
 SOURCE_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
 
 
-def _land(
-    context: dg.AssetExecutionContext,
-    warehouse: WarehouseResource,
-    hubspot: HubSpotResource,
-    lander: Callable[..., LandingSummary],
-) -> dg.MaterializeResult:
-    client = hubspot.client()
-    if client is None:
-        context.log.info("HubSpot is not configured (HUBSPOT_BASE_URL, HUBSPOT_ACCESS_TOKEN unset): skipped")
-        return dg.MaterializeResult(metadata={"skipped": "HubSpot not configured"})
-    try:
-        with warehouse.raw_store() as store:
-            summary = lander(store, client, utc_now())
-    finally:
-        client.close()
-    return dg.MaterializeResult(metadata=landing_metadata([summary]))
+def hubspot_asset(entity: str, lander: Callable[..., LandingSummary], description: str) -> dg.AssetsDefinition:
+    """A raw asset landing one HubSpot object type; skipped, with one log line, when unconfigured."""
+
+    @dg.asset(
+        key=["raw", f"hubspot_{entity}"],
+        group_name="raw",
+        retry_policy=SOURCE_RETRY,
+        kinds={"python", "duckdb"},
+        description=description,
+    )
+    def land(
+        context: dg.AssetExecutionContext, warehouse: WarehouseResource, hubspot: HubSpotResource
+    ) -> dg.MaterializeResult:
+        client = hubspot.client()
+        if client is None:
+            context.log.info("HubSpot is not configured (HUBSPOT_BASE_URL, HUBSPOT_ACCESS_TOKEN unset): skipped")
+            return dg.MaterializeResult(metadata={"skipped": "HubSpot not configured"})
+        try:
+            with warehouse.raw_store() as store:
+                summary = lander(store, client, utc_now())
+        finally:
+            client.close()
+        return dg.MaterializeResult(metadata=landing_metadata([summary]))
+
+    return land
 
 
-@dg.asset(
-    key=["raw", "hubspot_contacts"],
-    group_name="raw",
-    retry_policy=SOURCE_RETRY,
-    kinds={"python", "duckdb"},
-    description="HubSpot CRM contacts (phones in free text, custom properties), whole records.",
+hubspot_contacts = hubspot_asset(
+    "contacts", land_contacts, "HubSpot CRM contacts (phones in free text, custom properties), whole records."
 )
-def hubspot_contacts(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, hubspot: HubSpotResource
-) -> dg.MaterializeResult:
-    return _land(context, warehouse, hubspot, land_contacts)
-
-
-@dg.asset(
-    key=["raw", "hubspot_deals"],
-    group_name="raw",
-    retry_policy=SOURCE_RETRY,
-    kinds={"python", "duckdb"},
-    description="HubSpot CRM deals with their contact associations, whole records.",
-)
-def hubspot_deals(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, hubspot: HubSpotResource
-) -> dg.MaterializeResult:
-    return _land(context, warehouse, hubspot, land_deals)
+hubspot_deals = hubspot_asset("deals", land_deals, "HubSpot CRM deals with their contact associations, whole records.")

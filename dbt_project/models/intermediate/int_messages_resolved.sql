@@ -71,7 +71,8 @@ inbound_resolved as (
 
     select
         inbound_messages.message_id,
-        coalesce(phone_keys.contact_key, user_keys.contact_key) as contact_key,
+        inbound_messages.wa_id,
+        inbound_messages.whatsapp_user_id,
         'inbound' as direction,
         'customer' as sender_type,
         inbound_messages.message_type,
@@ -92,14 +93,6 @@ inbound_resolved as (
         inbound_messages.replied_to_message_id,
         inbound_messages.has_text
     from inbound_messages
-    left join identifiers as phone_keys
-        on phone_keys.identifier = inbound_messages.wa_id
-        and phone_keys.identifier_kind = 'phone'
-        and phone_keys.region_hint = ''
-    left join identifiers as user_keys
-        on user_keys.identifier = inbound_messages.whatsapp_user_id
-        and user_keys.identifier_kind = 'whatsapp_user_id'
-        and user_keys.region_hint = ''
 
 ),
 
@@ -107,7 +100,8 @@ outbound_resolved as (
 
     select
         outbound_messages.message_id,
-        coalesce(phone_keys.contact_key, user_keys.contact_key) as contact_key,
+        outbound_messages.recipient_wa_id as wa_id,
+        outbound_messages.recipient_whatsapp_user_id as whatsapp_user_id,
         'outbound' as direction,
         -- Only campaign sends carry biz_opaque_callback_data; bot/auto-reply detection needs the inbox source.
         case when outbound_messages.campaign_name is not null then 'campaign' else 'agent' end as sender_type,
@@ -134,14 +128,6 @@ outbound_resolved as (
         {{ dbt.cast('null', dbt.type_string()) }} as replied_to_message_id,
         {{ dbt.cast('null', dbt.type_boolean()) }} as has_text
     from outbound_messages
-    left join identifiers as phone_keys
-        on phone_keys.identifier = outbound_messages.recipient_wa_id
-        and phone_keys.identifier_kind = 'phone'
-        and phone_keys.region_hint = ''
-    left join identifiers as user_keys
-        on user_keys.identifier = outbound_messages.recipient_whatsapp_user_id
-        and user_keys.identifier_kind = 'whatsapp_user_id'
-        and user_keys.region_hint = ''
     left join clicked_message_ids
         on clicked_message_ids.message_id = outbound_messages.message_id
 
@@ -155,12 +141,13 @@ unioned as (
 
 ),
 
+-- A person is keyed by phone when WhatsApp gave one, else by business-scoped user id (DESIGN §11).
 final as (
 
     select
-        message_id,
+        unioned.message_id,
         'whatsapp' as channel,
-        contact_key,
+        coalesce(phone_keys.contact_key, user_keys.contact_key) as contact_key,
         direction,
         sender_type,
         message_type,
@@ -181,6 +168,14 @@ final as (
         replied_to_message_id,
         has_text
     from unioned
+    left join identifiers as phone_keys
+        on phone_keys.identifier = unioned.wa_id
+        and phone_keys.identifier_kind = 'phone'
+        and phone_keys.region_hint = ''
+    left join identifiers as user_keys
+        on user_keys.identifier = unioned.whatsapp_user_id
+        and user_keys.identifier_kind = 'whatsapp_user_id'
+        and user_keys.region_hint = ''
 
 )
 

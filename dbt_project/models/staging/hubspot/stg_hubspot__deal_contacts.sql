@@ -1,21 +1,9 @@
 with
 
-records as (
-
-    select * from {{ source('raw', 'hubspot_deals') }}
-
-),
-
 -- Associations belong to the deal's latest version.
 latest_versions as (
 
-    select
-        *,
-        row_number() over (
-            partition by source_id
-            order by updated_at desc, extracted_at desc
-        ) as version_rank
-    from records
+    {{ latest_versions(source('raw', 'hubspot_deals')) }}
 
 ),
 
@@ -27,7 +15,6 @@ associations as (
         {{ json_text('association.element', '$.type') }} as association_type
     from latest_versions
     {{ unnest_json_array('latest_versions.payload', '$.associations.contacts.results', 'association') }}
-    where latest_versions.version_rank = 1
 
 ),
 

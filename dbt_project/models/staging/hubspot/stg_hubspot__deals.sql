@@ -1,21 +1,9 @@
 with
 
-records as (
-
-    select * from {{ source('raw', 'hubspot_deals') }}
-
-),
-
 -- Each pull lands the record as it was then: keep its latest version.
 latest_versions as (
 
-    select
-        *,
-        row_number() over (
-            partition by source_id
-            order by updated_at desc, extracted_at desc
-        ) as version_rank
-    from records
+    {{ latest_versions(source('raw', 'hubspot_deals')) }}
 
 ),
 
@@ -41,7 +29,6 @@ parsed as (
         coalesce({{ json_text('payload', '$.archived') }} = 'true', false) as is_archived,
         extracted_at
     from latest_versions
-    where version_rank = 1
 
 ),
 
