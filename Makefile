@@ -22,7 +22,7 @@ DEMO_SALT := demo-salt-not-a-secret
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 
-.PHONY: help install manifest demo test dev run lint instance
+.PHONY: help install manifest demo test dev run receiver lint instance
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -54,6 +54,9 @@ dev: manifest instance  ## the Dagster UI on http://127.0.0.1:3000 over the same
 
 run: manifest instance  ## one full run against the sources configured in the environment
 	$(RUN) python -m orchestration.run
+
+receiver: install  ## the WhatsApp webhook receiver on 127.0.0.1:8088 (needs WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN)
+	$(RUN) python -m ingestion.webhook_receiver --host 127.0.0.1 --port 8088
 
 lint:  ## ruff
 	$(RUN) ruff check .

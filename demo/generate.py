@@ -15,12 +15,18 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from demo.amocrm_book import DEFINITIONS as AMOCRM_DEFINITIONS
+from demo.amocrm_book import AmoCrmBook
 from demo.attribution import conversations
 from demo.calibration import calibrate
 from demo.campaigns import broadcast_campaigns
 from demo.config import LOW_DELIVERY_RATE, GenerationConfig
 from demo.crm_records import contact_record, deal_record
+from demo.csv_sheet import DEFINITIONS as SHEET_DEFINITIONS
+from demo.csv_sheet import CustomerSheet
 from demo.deals import Deal, DealPlanner
+from demo.inbox import DEFINITIONS as INBOX_DEFINITIONS
+from demo.inbox import Inbox
 from demo.json_files import JsonArrayWriter, dump
 from demo.landing import LandingWriter
 from demo.messages import Message, MessageFactory
@@ -55,6 +61,10 @@ class Generator:
         landing_root = self.out / "landing" / "whatsapp"
         shutil.rmtree(landing_root, ignore_errors=True)
         self.landing = LandingWriter(landing_root, Random(f"{self.config.seed}:landing"))
+        self.inbox = Inbox(Random(f"{self.config.seed}:inbox"), self.out / "crm" / "chatwoot", self.window)
+        self.amocrm = AmoCrmBook(self.out / "crm" / "amocrm", Random(f"{self.config.seed}:amocrm"), self.window)
+        csv_folder = self.out / "landing" / "csv" / "contacts"
+        self.sheet = CustomerSheet(csv_folder, Random(f"{self.config.seed}:csv"), self.window)
         crm = self.out / "crm" / "hubspot"
         with JsonArrayWriter(crm / "contacts.json") as contacts, JsonArrayWriter(crm / "deals.json") as deals:
             for person in people(Random(f"{self.config.seed}:people"), self.config):
@@ -74,6 +84,10 @@ class Generator:
         )
         week = "{}-W{:02d}".format(*self.config.conversion_week)
         truths = self.truths.as_json(self._settings(), low_day, week)
+        truths["definitions"] |= INBOX_DEFINITIONS
+        truths["inbox"] = self.inbox.close()
+        truths["definitions"] |= AMOCRM_DEFINITIONS | SHEET_DEFINITIONS
+        truths |= {"amocrm": self.amocrm.close(), "csv_contacts": self.sheet.close()}
         (self.out / "truths.json").write_text(dump(truths) + "\n", encoding="utf-8")
         return truths
 
@@ -92,6 +106,7 @@ class Generator:
                 self.factory.rng, person, self.factory, self.campaigns, self.calibration.rates, self.window
             )
             self._land(person, messages)
+            self.inbox.add(person, messages)
             self.planted_day.collect_anchors(person, messages)
         linkable = person.contact_id is not None and person.is_whatsapp and person.crm_phone_usable
         deals = self._deals(person, messages, linkable)
@@ -101,6 +116,8 @@ class Generator:
             return
         record = contact_record(self.crm_rng, person, *self._contact_times(messages, deals), deals)
         contacts.write(record)
+        self.amocrm.add(person, messages)
+        self.sheet.add(person, messages)
         self.truths.counts["crm_contacts_without_usable_phone"] += not person.crm_phone_usable
         if messages and person.phone and person.phone.is_two_form and person.crm_phone_usable:
             self.truths.add_two_form(person, (record["properties"]["phone"], record["properties"]["mobilephone"]))

@@ -1,9 +1,10 @@
 """`python -m demo run`: the whole product on the synthetic business, offline, in one command.
 
-It generates the business, serves its CRM on 127.0.0.1 as the HubSpot API, and runs the pipeline
-the way an operator would (`python -m orchestration.run`) in a child process pointed at that
-server. The demo never imports the product: it speaks to it only through the environment and the
-provider formats, as a real business's systems would.
+It generates the business, serves its CRMs and inbox on 127.0.0.1 as the HubSpot, amoCRM and
+Chatwoot APIs, and runs the pipeline the way an operator would (`python -m orchestration.run`) in a
+child process pointed at those servers (the customer sheet is already in the landing directory). The
+demo never imports the product: it speaks to it only through the environment and the provider
+formats, as a real business's systems would.
 """
 
 from __future__ import annotations
@@ -16,9 +17,16 @@ from pathlib import Path
 
 from demo.config import GenerationConfig
 from demo.generate import generate
+from demo.servers.amocrm import AmoCrmServer
+from demo.servers.chatwoot import ACCOUNT_ID as CHATWOOT_ACCOUNT_ID
+from demo.servers.chatwoot import ChatwootServer
 from demo.servers.hubspot import HubSpotServer
 
 DEMO_TOKEN = "demo-hubspot-token"
+AMOCRM_TOKEN = "demo-amocrm-token"
+CHATWOOT_TOKEN = "demo-chatwoot-token"
+# The local inbox has no Rack::Attack in front of it: read it as fast as it answers.
+CHATWOOT_REQUESTS_PER_SECOND = "2000"
 
 
 def received_days(landing_dir: Path) -> list[str]:
@@ -39,12 +47,24 @@ def run_demo(config: GenerationConfig, data_dir: Path) -> int:
     )
     landing_dir = data_dir / "landing"
     days = received_days(landing_dir)
-    with HubSpotServer(data_dir / "crm" / "hubspot", token=DEMO_TOKEN) as server:
+    with (
+        HubSpotServer(data_dir / "crm" / "hubspot", token=DEMO_TOKEN) as server,
+        AmoCrmServer(data_dir / "crm" / "amocrm", token=AMOCRM_TOKEN) as amocrm,
+        ChatwootServer(data_dir / "crm" / "chatwoot", token=CHATWOOT_TOKEN) as inbox,
+    ):
         print(f"Serving the demo CRM as the HubSpot API on {server.url}", flush=True)
+        print(f"Serving the sales desk's second CRM as the amoCRM API on {amocrm.url}", flush=True)
+        print(f"Serving the WhatsApp inbox as the Chatwoot API on {inbox.url}", flush=True)
         environment = os.environ | {
             "LANDING_DIR": str(landing_dir),
             "HUBSPOT_BASE_URL": server.url,
             "HUBSPOT_ACCESS_TOKEN": DEMO_TOKEN,
+            "AMOCRM_BASE_URL": amocrm.url,
+            "AMOCRM_ACCESS_TOKEN": AMOCRM_TOKEN,
+            "CHATWOOT_BASE_URL": inbox.url,
+            "CHATWOOT_API_TOKEN": CHATWOOT_TOKEN,
+            "CHATWOOT_ACCOUNT_ID": CHATWOOT_ACCOUNT_ID,
+            "CHATWOOT_REQUESTS_PER_SECOND": CHATWOOT_REQUESTS_PER_SECOND,
         }
         command = [
             sys.executable,

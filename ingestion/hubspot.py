@@ -1,24 +1,26 @@
-"""HubSpot CRM v3: contacts and deals, paged with the `after` cursor, landed whole.
+"""HubSpot CRM v3: contacts and deals modified since the last pull, landed whole.
 
-Every property value comes back as a string (or null); the payload is kept as HubSpot sent it and
-the models cast. This pull reads the full object list; the window key says so.
+Every property value comes back as a string (or null); the payload is kept as HubSpot sent it, with
+a deal's contact associations attached in the objects API's shape, and the models cast.
 """
 
-from collections.abc import Iterator, Sequence
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from ingestion.http_client import RetrySettings, SourceClient
+from ingestion.hubspot_search import deal_contact_ids, search_modified_since
 from ingestion.landing import LandingSummary, WindowBatch
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import HUBSPOT_CONTACTS, HUBSPOT_DEALS
 from ingestion.timestamps import parse_iso_timestamp
 
 SOURCE = "hubspot"
-FULL_WINDOW = "full"
-PAGE_SIZE = 100  # the list endpoint's maximum
+# Records reach HubSpot's search index seconds to minutes after they change: each pull re-reads
+# the last hour so a late-indexed change is never skipped.
+LOOKBACK_MS = 60 * 60 * 1000
 # HubSpot allows 100 requests per 10 s on a Free/Starter private app; stay just under it.
 DEFAULT_REQUESTS_PER_SECOND = 9.0
 
@@ -72,53 +74,65 @@ def hubspot_client(
     )
 
 
-def iter_pages(
-    client: SourceClient, object_type: str, properties: Sequence[str], associations: Sequence[str] = ()
-) -> Iterator[tuple[int, list[Any]]]:
-    """Yield (page number, results) following `paging.next.after` until HubSpot stops giving one."""
-    params: dict[str, Any] = {"limit": PAGE_SIZE, "properties": ",".join(properties), "archived": "false"}
-    if associations:
-        params["associations"] = ",".join(associations)
-    page = 0
-    while True:
-        page += 1
-        document = client.get_json(f"/crm/v3/objects/{object_type}", params) or {}
-        results = document.get("results") or []
-        yield page, results
-        after = ((document.get("paging") or {}).get("next") or {}).get("after")
-        if not after:
-            return
-        params["after"] = after
+def search_window(cursor_ms: int | None, lookback_ms: int = LOOKBACK_MS) -> int:
+    """The modified-since bound of the next pull: the cursor less the look-back, or 0 for all."""
+    return 0 if cursor_ms is None else max(0, cursor_ms - lookback_ms)
 
 
 def land_contacts(store: RawStore, client: SourceClient, extracted_at: datetime) -> LandingSummary:
-    batch = read_objects(client, "contacts", CONTACT_PROPERTIES, (), extracted_at)
-    return store.replace_window(HUBSPOT_CONTACTS, batch)
+    return _land(store, client, "contacts", CONTACT_PROPERTIES, extracted_at)
 
 
 def land_deals(store: RawStore, client: SourceClient, extracted_at: datetime) -> LandingSummary:
-    batch = read_objects(client, "deals", DEAL_PROPERTIES, ("contacts",), extracted_at)
-    return store.replace_window(HUBSPOT_DEALS, batch)
+    return _land(store, client, "deals", DEAL_PROPERTIES, extracted_at)
 
 
-def read_objects(
+def _land(
+    store: RawStore,
     client: SourceClient,
     object_type: str,
     properties: Sequence[str],
-    associations: Sequence[str],
     extracted_at: datetime,
-) -> WindowBatch:
-    batch = WindowBatch(SOURCE, object_type, FULL_WINDOW, extracted_at)
-    for page, results in iter_pages(client, object_type, properties, associations):
+) -> LandingSummary:
+    """Land everything modified since the stored cursor (less the look-back), then move the cursor.
+
+    The window is named by its modified-since bound and committed with the new cursor, so a pull
+    that died is re-read as the same window and replaces it: no gap, no duplicate.
+    """
+    stored = store.cursor(SOURCE, object_type)
+    cursor_ms = int(stored) if stored is not None else None
+    since = search_window(cursor_ms)
+    batch = WindowBatch(SOURCE, object_type, f"modified_since:{since}", extracted_at)
+    for page, results in enumerate(search_modified_since(client, object_type, since, properties), start=1):
+        if object_type == "deals":
+            attach_contacts(results, deal_contact_ids(client, [str(r["id"]) for r in results if _has_id(r)]))
         for position, record in enumerate(results, start=1):
-            add_record(batch, record, locator=f"{object_type} page {page} #{position}")
-    return batch
+            add_record(batch, record, locator=f"{object_type} search page {page} #{position}")
+    newest = max((int(row[3].replace(tzinfo=UTC).timestamp() * 1000) for row in batch.rows), default=None)
+    next_cursor = max(filter(None, (cursor_ms, newest)), default=None)
+    return store.replace_window_and_cursor(
+        TABLES[object_type], batch, None if next_cursor is None else str(next_cursor)
+    )
+
+
+def attach_contacts(deals: list[Any], contacts_by_deal: dict[str, list[str]]) -> None:
+    """Give each deal the `associations` block the objects API would have returned with it."""
+    for deal in deals:
+        if _has_id(deal):
+            linked = contacts_by_deal.get(str(deal["id"]), [])
+            deal["associations"] = {
+                "contacts": {"results": [{"id": contact_id, "type": "deal_to_contact"} for contact_id in linked]}
+            }
+
+
+def _has_id(record: Any) -> bool:
+    return isinstance(record, dict) and isinstance(record.get("id"), str | int) and record["id"] != ""
 
 
 def add_record(batch: WindowBatch, record: Any, locator: str) -> None:
     """Land a record keyed by `id` and dated by `updatedAt`, or quarantine it with the reason."""
     payload = orjson.dumps(record).decode("utf-8")
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str | int) or record["id"] == "":
+    if not _has_id(record):
         batch.quarantine(locator, payload, "record without an id")
         return
     updated_at = parse_iso_timestamp(record.get("updatedAt"))
@@ -126,3 +140,6 @@ def add_record(batch: WindowBatch, record: Any, locator: str) -> None:
         batch.quarantine(locator, payload, f"record {record['id']} without a valid updatedAt")
         return
     batch.rows.append((batch.window_key, str(record["id"]), payload, updated_at, batch.extracted_at))
+
+
+TABLES = {"contacts": HUBSPOT_CONTACTS, "deals": HUBSPOT_DEALS}

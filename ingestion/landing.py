@@ -39,7 +39,10 @@ class WindowBatch:
 
 @dataclass(frozen=True)
 class LandingSummary:
-    """How a window landed, for the asset's metadata and the tests' read = landed + quarantined."""
+    """How a window landed: `read == landed + quarantined + unchanged`, so nothing vanishes.
+
+    `unchanged` counts record versions an earlier, overlapping window had already landed.
+    """
 
     source: str
     entity: str
@@ -47,3 +50,4 @@ class LandingSummary:
     read: int
     landed: int
     quarantined: int
+    unchanged: int = 0

@@ -56,7 +56,7 @@ def _legacy_mobile_form(candidate: str) -> str | None:
     """
     if not candidate.startswith("+"):
         return None
-    digits = candidate[1:]
+    digits = "".join(ch for ch in candidate if ch.isascii() and ch.isdigit())  # typed with spaces or dashes
     if digits.startswith("521") and len(digits) == 13:
         return "+52" + digits[3:]
     if digits.startswith("55") and len(digits) == 12 and digits[4] in "6789":

@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from ingestion.landing import LandingSummary, WindowBatch
-from ingestion.raw_tables import ALL_TABLES, CONTACT_IDENTIFIERS, QUARANTINE, RawTable
+from ingestion.raw_tables import ALL_TABLES, CONTACT_IDENTIFIERS, QUARANTINE, SOURCE_CURSORS, RawTable
 
 
 class RawStore:
@@ -50,31 +50,61 @@ class RawStore:
         A re-run of the same window replaces what the last run wrote, so re-running is idempotent,
         and a run killed half-way rolls back to the previous complete window.
         """
+        with self._transaction():
+            return self._replace_window(table, batch)
+
+    def _replace_window(self, table: RawTable, batch: WindowBatch) -> LandingSummary:
         quarantine_rows = [
             (batch.source, batch.entity, batch.window_key, q.locator, q.payload, q.reason, batch.extracted_at)
             for q in batch.quarantined
         ]
-        with self._transaction():
-            self._connection.execute(f"delete from {table.qualified_name} where window_key = ?", [batch.window_key])
-            self._connection.execute(
-                f"delete from {QUARANTINE.qualified_name} where source = ? and entity = ? and window_key = ?",
-                [batch.source, batch.entity, batch.window_key],
-            )
-            self._insert(table, batch.rows)
-            self._insert(QUARANTINE, quarantine_rows)
+        self._connection.execute(f"delete from {table.qualified_name} where window_key = ?", [batch.window_key])
+        self._connection.execute(
+            f"delete from {QUARANTINE.qualified_name} where source = ? and entity = ? and window_key = ?",
+            [batch.source, batch.entity, batch.window_key],
+        )
+        landed = self._insert(table, batch.rows, skip_known_versions=table.is_versioned)
+        self._insert(QUARANTINE, quarantine_rows)
         return LandingSummary(
             source=batch.source,
             entity=batch.entity,
             window_key=batch.window_key,
             read=batch.read,
-            landed=len(batch.rows),
+            landed=landed,
             quarantined=len(quarantine_rows),
+            unchanged=len(batch.rows) - landed,
         )
 
     def append(self, table: RawTable, rows: Sequence[tuple[Any, ...]]) -> None:
         """Append rows that carry no window (the identifier lookup), in one transaction."""
         with self._transaction():
             self._insert(table, rows)
+
+    def cursor(self, source: str, entity: str) -> str | None:
+        """Where the last committed pull of `source`/`entity` stopped, or None before the first."""
+        rows = self.query(
+            f"select cursor_value from {SOURCE_CURSORS.qualified_name} where source = ? and entity = ?",
+            [source, entity],
+        )
+        return rows[0][0] if rows else None
+
+    def replace_window_and_cursor(
+        self, table: RawTable, batch: WindowBatch, cursor_value: str | None
+    ) -> LandingSummary:
+        """Land a window and move the source's cursor in the same transaction.
+
+        A pull killed before the commit leaves both as they were, so the re-run reads the same
+        window again and replaces it; one killed after leaves both moved: nothing lost, nothing doubled.
+        """
+        with self._transaction():
+            summary = self._replace_window(table, batch)
+            if cursor_value is not None:
+                self._connection.execute(
+                    f"delete from {SOURCE_CURSORS.qualified_name} where source = ? and entity = ?",
+                    [batch.source, batch.entity],
+                )
+                self._insert(SOURCE_CURSORS, [(batch.source, batch.entity, cursor_value, batch.extracted_at)])
+        return summary
 
     def unkeyed_identifiers(self) -> list[tuple[str, str, str]]:
         """(identifier, kind, region hint) of every person reference not yet in contact_identifiers."""
@@ -90,18 +120,31 @@ class RawStore:
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._connection.execute(sql, list(parameters)).fetchall()
 
-    def _insert(self, table: RawTable, rows: Sequence[tuple[Any, ...]]) -> None:
+    def _insert(self, table: RawTable, rows: Sequence[tuple[Any, ...]], skip_known_versions: bool = False) -> int:
+        """Insert `rows`; with `skip_known_versions`, only record versions the table lacks.
+
+        Incremental pulls overlap by their look-back, so they meet versions already landed by an
+        earlier window: those are the same record as it was, and landing them again would double it.
+        """
         if not rows:
-            return
+            return 0
         names = table.column_names
         arrow_batch = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+        known = (
+            f" where not exists (select 1 from {table.qualified_name} as landed "
+            "where landed.source_id = _landing_batch.source_id and landed.updated_at = _landing_batch.updated_at)"
+            if skip_known_versions
+            else ""
+        )
         self._connection.register("_landing_batch", arrow_batch)
         try:
-            self._connection.execute(
-                f"insert into {table.qualified_name} ({', '.join(names)}) select {', '.join(names)} from _landing_batch"
-            )
+            inserted = self._connection.execute(
+                f"insert into {table.qualified_name} ({', '.join(names)}) "
+                f"select {', '.join(names)} from _landing_batch{known}"
+            ).fetchone()
         finally:
             self._connection.unregister("_landing_batch")
+        return int(inserted[0]) if inserted else len(rows)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -115,7 +158,10 @@ class RawStore:
 
 
 # Where the raw payloads name a person: WhatsApp senders and recipients (phone digits or, since
-# 2026, business-scoped user ids) and HubSpot contacts' phone fields, read in their country.
+# 2026, business-scoped user ids), HubSpot contacts' phone fields, read in their country, and Chatwoot
+# contacts' phone_number (E.164 with its +, so no region hint), every PHONE value of amoCRM contacts
+# (no country on the record, so no hint), and CSV sheets' phone columns, read in the sheet's `country`
+# when that column holds an ISO code.
 _UNKEYED_IDENTIFIERS_SQL = """
 with references_found as (
     select json_extract_string(payload, '$.from') as identifier, 'phone' as identifier_kind,
@@ -138,6 +184,24 @@ with references_found as (
     select json_extract_string(payload, '$.properties.mobilephone'), 'phone',
            coalesce(upper(json_extract_string(payload, '$.properties.hs_country_region_code')), '')
     from raw.hubspot_contacts
+    union
+    select json_extract_string(payload, '$.meta.sender.phone_number'), 'phone', ''
+    from raw.chatwoot_conversations
+    union
+    select json_extract_string(phone.value, '$.value'), 'phone', ''
+    from raw.amocrm_contacts as contact,
+        json_each(contact.payload, '$.custom_fields_values') as field,
+        json_each(field.value, '$.values') as phone
+    where json_extract_string(field.value, '$.field_code') = 'PHONE'
+    union
+    select unnest([
+               json_extract_string(payload, '$.phone'),
+               json_extract_string(payload, '$.mobile'),
+               json_extract_string(payload, '$.whatsapp')
+           ]), 'phone',
+           case when length(trim(json_extract_string(payload, '$.country'))) = 2
+                then upper(trim(json_extract_string(payload, '$.country'))) else '' end
+    from raw.csv_contacts
 )
 select r.identifier, r.identifier_kind, r.region_hint
 from references_found as r

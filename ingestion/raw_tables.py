@@ -22,6 +22,11 @@ class RawTable:
     def column_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
+    @property
+    def is_versioned(self) -> bool:
+        """A table of record versions (`source_id` as of `updated_at`), landed by overlapping pulls."""
+        return {"source_id", "updated_at"} <= set(self.column_names)
+
 
 _RECORD_COLUMNS = (
     ("window_key", "VARCHAR"),
@@ -47,6 +52,24 @@ WHATSAPP_WEBHOOK_EVENTS = RawTable(
 )
 HUBSPOT_CONTACTS = RawTable("hubspot_contacts", _RECORD_COLUMNS)
 HUBSPOT_DEALS = RawTable("hubspot_deals", _RECORD_COLUMNS)
+CHATWOOT_CONVERSATIONS = RawTable("chatwoot_conversations", _RECORD_COLUMNS)
+CHATWOOT_MESSAGES = RawTable("chatwoot_messages", _RECORD_COLUMNS)
+CHATWOOT_AGENTS = RawTable("chatwoot_agents", _RECORD_COLUMNS)
+CHATWOOT_CSAT_RESPONSES = RawTable("chatwoot_csat_responses", _RECORD_COLUMNS)
+AMOCRM_LEADS = RawTable("amocrm_leads", _RECORD_COLUMNS)
+AMOCRM_CONTACTS = RawTable("amocrm_contacts", _RECORD_COLUMNS)
+AMOCRM_EVENTS = RawTable("amocrm_events", _RECORD_COLUMNS)
+AMOCRM_PIPELINES = RawTable("amocrm_pipelines", _RECORD_COLUMNS)
+CSV_CONTACTS = RawTable(
+    "csv_contacts",
+    (
+        ("window_key", "VARCHAR"),
+        ("source_file", "VARCHAR"),
+        ("line_number", "INTEGER"),
+        ("payload", "VARCHAR"),
+        ("extracted_at", "TIMESTAMP"),
+    ),
+)
 CONTACT_IDENTIFIERS = RawTable(
     "contact_identifiers",
     (
@@ -73,4 +96,30 @@ QUARANTINE = RawTable(
     ),
 )
 
-ALL_TABLES = (WHATSAPP_WEBHOOK_EVENTS, HUBSPOT_CONTACTS, HUBSPOT_DEALS, CONTACT_IDENTIFIERS, QUARANTINE)
+SOURCE_CURSORS = RawTable(
+    "source_cursors",
+    (
+        ("source", "VARCHAR"),
+        ("entity", "VARCHAR"),
+        ("cursor_value", "VARCHAR"),
+        ("updated_at", "TIMESTAMP"),
+    ),
+)
+
+ALL_TABLES = (
+    WHATSAPP_WEBHOOK_EVENTS,
+    HUBSPOT_CONTACTS,
+    HUBSPOT_DEALS,
+    CHATWOOT_CONVERSATIONS,
+    CHATWOOT_MESSAGES,
+    CHATWOOT_AGENTS,
+    CHATWOOT_CSAT_RESPONSES,
+    AMOCRM_LEADS,
+    AMOCRM_CONTACTS,
+    AMOCRM_EVENTS,
+    AMOCRM_PIPELINES,
+    CSV_CONTACTS,
+    CONTACT_IDENTIFIERS,
+    QUARANTINE,
+    SOURCE_CURSORS,
+)

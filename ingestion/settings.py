@@ -33,3 +33,19 @@ class SourceVariables:
 
 
 HUBSPOT = SourceVariables("hubspot", ("HUBSPOT_BASE_URL", "HUBSPOT_ACCESS_TOKEN"))
+AMOCRM = SourceVariables("amocrm", ("AMOCRM_BASE_URL", "AMOCRM_ACCESS_TOKEN"))
+CHATWOOT = SourceVariables("chatwoot", ("CHATWOOT_BASE_URL", "CHATWOOT_API_TOKEN", "CHATWOOT_ACCOUNT_ID"))
+
+
+def optional_rate(name: str, default: float, environ: Mapping[str, str] = os.environ) -> float:
+    """A request rate from an optional variable (a self-hosted server whose limit was raised), else `default`."""
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = 0.0
+    if rate <= 0:
+        raise SourceConfigError(f"{name} must be a positive number of requests per second")
+    return rate

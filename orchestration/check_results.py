@@ -26,6 +26,7 @@ def audit_check_result(outcome: AuditOutcome) -> dg.AssetCheckResult:
         metadata |= {
             "period": worst.period,
             "value": worst.value if worst.value is not None else "missing",
+            "value_text": audit.format(worst.value),
             "sample_size": worst.sample_size,
         }
     if outcome.problems:

@@ -8,9 +8,12 @@ from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt_models import dbt_models
 from orchestration.assets.identifiers import contact_identifiers
+from orchestration.assets.raw_amocrm import amocrm_raw
+from orchestration.assets.raw_chatwoot import chatwoot_raw
+from orchestration.assets.raw_csv_contacts import csv_contacts
 from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals
 from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
-from orchestration.checks import delivery_rate_check
+from orchestration.checks import audit_checks
 from orchestration.dbt_project import dbt_project
 from orchestration.jobs import build_warehouse_job, land_messages_job
 from orchestration.resources import build_resources
@@ -19,8 +22,17 @@ from orchestration.resources import build_resources
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 defs = dg.Definitions(
-    assets=[whatsapp_webhook_events, hubspot_contacts, hubspot_deals, contact_identifiers, dbt_models],
-    asset_checks=[delivery_rate_check],
+    assets=[
+        whatsapp_webhook_events,
+        hubspot_contacts,
+        hubspot_deals,
+        amocrm_raw,
+        chatwoot_raw,
+        csv_contacts,
+        contact_identifiers,
+        dbt_models,
+    ],
+    asset_checks=audit_checks,
     jobs=[land_messages_job, build_warehouse_job],
     resources={**build_resources(), "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
     # DuckDB takes one writer: steps run one after another in the run's own process.

@@ -12,10 +12,14 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from ingestion.amocrm import DEFAULT_REQUESTS_PER_SECOND as AMOCRM_REQUESTS_PER_SECOND
+from ingestion.amocrm import amocrm_client
+from ingestion.chatwoot import DEFAULT_REQUESTS_PER_SECOND as CHATWOOT_REQUESTS_PER_SECOND
+from ingestion.chatwoot import ChatwootApi, chatwoot_api
 from ingestion.http_client import SourceClient
 from ingestion.hubspot import DEFAULT_REQUESTS_PER_SECOND, hubspot_client
 from ingestion.raw_store import RawStore
-from ingestion.settings import HUBSPOT
+from ingestion.settings import AMOCRM, CHATWOOT, HUBSPOT, optional_rate
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -69,6 +73,43 @@ class HubSpotResource(dg.ConfigurableResource):
         )
 
 
+class AmoCrmResource(dg.ConfigurableResource):
+    """amoCRM / Kommo, configured by `AMOCRM_BASE_URL` and `AMOCRM_ACCESS_TOKEN` (a long-lived token)."""
+
+    # amoCRM answers 429 beyond 7 requests per second per integration.
+    requests_per_second: float = AMOCRM_REQUESTS_PER_SECOND
+
+    def client(self) -> SourceClient | None:
+        """A client, or None when amoCRM is not configured in this environment."""
+        values = AMOCRM.read()
+        if values is None:
+            return None
+        return amocrm_client(
+            values["AMOCRM_BASE_URL"], values["AMOCRM_ACCESS_TOKEN"], requests_per_second=self.requests_per_second
+        )
+
+
+class ChatwootResource(dg.ConfigurableResource):
+    """A Chatwoot account, configured by `CHATWOOT_BASE_URL`, `CHATWOOT_API_TOKEN` and `CHATWOOT_ACCOUNT_ID`."""
+
+    # Self-hosted Chatwoot allows RACK_ATTACK_LIMIT requests a minute per IP (3000 unless raised), so
+    # an operator who raised it says so in CHATWOOT_REQUESTS_PER_SECOND; this is the default below it.
+    requests_per_second: float = CHATWOOT_REQUESTS_PER_SECOND
+
+    def api(self) -> ChatwootApi | None:
+        """A client bound to the account, or None when Chatwoot is not configured in this environment."""
+        values = CHATWOOT.read()
+        if values is None:
+            return None
+        rate = optional_rate("CHATWOOT_REQUESTS_PER_SECOND", self.requests_per_second)
+        return chatwoot_api(
+            values["CHATWOOT_BASE_URL"],
+            values["CHATWOOT_API_TOKEN"],
+            values["CHATWOOT_ACCOUNT_ID"],
+            requests_per_second=rate,
+        )
+
+
 def build_resources() -> dict[str, object]:
     """Every resource the code location needs, bound to its environment variables."""
     return {
@@ -76,4 +117,6 @@ def build_resources() -> dict[str, object]:
         "landing": LandingResource(landing_dir=dg.EnvVar("LANDING_DIR")),
         "identity": IdentityResource(pii_hash_salt=dg.EnvVar("PII_HASH_SALT")),
         "hubspot": HubSpotResource(),
+        "chatwoot": ChatwootResource(),
+        "amocrm": AmoCrmResource(),
     }

@@ -42,8 +42,8 @@ def describe_checks(results: Sequence[dg.ExecuteInProcessResult]) -> list[str]:
                 warned += not evaluation.passed and evaluation.severity is dg.AssetCheckSeverity.WARN
                 failed += not evaluation.passed and evaluation.severity is dg.AssetCheckSeverity.ERROR
                 continue
-            value, period = evaluation.metadata.get("value"), evaluation.metadata.get("period")
-            detail = f" ({value.value:.1%} on {period.value})" if value and period else ""
+            value, period = evaluation.metadata.get("value_text"), evaluation.metadata.get("period")
+            detail = f" ({value.value} for {period.value})" if value and period else ""
             lines.append(f"{evaluation.check_name}: {verdict.value}{detail}")
     lines.append(f"dbt data tests: {passed} passed, {warned} warned, {failed} failed")
     return lines

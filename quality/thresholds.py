@@ -23,10 +23,21 @@ class AuditThreshold:
     name: str
     description: str
     direction: Literal["at_least", "at_most"]
+    unit: Literal["rate", "minutes", "score"]
     threshold: float
     tolerance: float
     blocking: bool
     cadence: str
+
+    def format(self, value: float | None) -> str:
+        """A value as people read it: `98.4 %`, `12.5 min`, `4.10`."""
+        if value is None:
+            return "missing"
+        if self.unit == "rate":
+            return f"{value:.1%}"
+        if self.unit == "minutes":
+            return f"{value:.1f} min"
+        return f"{value:.2f}"
 
     @property
     def warn_bound(self) -> float:
@@ -43,10 +54,13 @@ def load_thresholds(path: Path = DEFAULT_THRESHOLDS_FILE) -> dict[str, AuditThre
     for name, entry in document["audits"].items():
         if entry["direction"] not in ("at_least", "at_most"):
             raise ValueError(f"{path}: audit {name!r} has direction {entry['direction']!r}")
+        if entry["unit"] not in ("rate", "minutes", "score"):
+            raise ValueError(f"{path}: audit {name!r} has unit {entry['unit']!r}")
         audits[name] = AuditThreshold(
             name=name,
             description=entry["description"],
             direction=entry["direction"],
+            unit=entry["unit"],
             threshold=float(entry["threshold"]),
             tolerance=float(entry["tolerance"]),
             blocking=bool(entry["blocking"]),

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from demo.servers.hubspot_store import BadRequest, list_page, search, shape
+from demo.servers.hubspot_store import BadRequest, associations_batch, list_page, search, shape
 
 if TYPE_CHECKING:
     from demo.servers.hubspot import LocalServer
@@ -80,6 +80,8 @@ class HubSpotHandler(BaseHTTPRequestHandler):
                 "results": results,
                 **({"paging": {"next": {"after": after}}} if after else {}),
             }
+        if method == "POST" and parts == ["crm", "v4", "associations", "deals", "contacts", "batch", "read"]:
+            return 200, associations_batch(data.deals, json.loads(body or b"{}"))
         return 404, {
             "status": "error",
             "message": f"Unable to route {method} {path}",

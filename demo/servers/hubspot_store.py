@@ -140,3 +140,34 @@ def search(records: list[Record], body: dict[str, Any]) -> tuple[list[Record], i
         raise BadRequest("Paging past 10000 results is not supported. Narrow the search and page again.")
     end = start + limit
     return found[start:end], len(found), str(end) if end < len(found) and end < SEARCH_CAP else None
+
+
+# HubSpot-defined association type of a deal to its contact (CRM v4 associations API).
+DEAL_TO_CONTACT_TYPE_ID = 3
+ASSOCIATION_BATCH_LIMIT = 1000
+
+
+def associations_batch(records: list[Record], body: dict[str, Any]) -> dict[str, Any]:
+    """`POST /crm/v4/associations/deals/contacts/batch/read`: each input deal's contacts.
+
+    Deals without contacts are absent from `results`, as HubSpot answers them.
+    """
+    inputs = [str(item["id"]) for item in body.get("inputs") or []]
+    if len(inputs) > ASSOCIATION_BATCH_LIMIT:
+        raise BadRequest(f"Batch input size {len(inputs)} exceeds the limit of {ASSOCIATION_BATCH_LIMIT}")
+    by_id = {str(record["id"]): record for record in records}
+    results = []
+    for deal_id in inputs:
+        linked = ((by_id.get(deal_id) or {}).get("associations") or {}).get("contacts", {}).get("results") or []
+        if linked:
+            to = [
+                {
+                    "toObjectId": int(link["id"]),
+                    "associationTypes": [
+                        {"category": "HUBSPOT_DEFINED", "typeId": DEAL_TO_CONTACT_TYPE_ID, "label": None}
+                    ],
+                }
+                for link in linked
+            ]
+            results.append({"from": {"id": deal_id}, "to": to})
+    return {"status": "COMPLETE", "results": results}

@@ -10,7 +10,13 @@ from orchestration.resources import IdentityResource, WarehouseResource
 @dg.asset(
     key=["raw", "contact_identifiers"],
     group_name="raw",
-    deps=[["raw", "whatsapp_webhook_events"], ["raw", "hubspot_contacts"]],
+    deps=[
+        ["raw", "whatsapp_webhook_events"],
+        ["raw", "hubspot_contacts"],
+        ["raw", "chatwoot_conversations"],
+        ["raw", "amocrm_contacts"],
+        ["raw", "csv_contacts"],
+    ],
     kinds={"python", "duckdb"},
     description="E.164 form, region and pseudonymous contact_key (HMAC-SHA256 with PII_HASH_SALT) of "
     "every phone string and business-scoped user id in the raw layer; only new ones are parsed.",

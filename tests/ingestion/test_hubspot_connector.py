@@ -8,9 +8,10 @@ import pytest
 
 from demo.servers.faults import Faults
 from demo.servers.hubspot import HubSpotServer
+from demo.servers.hubspot_store import HubSpotData
 from ingestion.errors import SourceAuthError, SourceError
 from ingestion.http_client import RetrySettings
-from ingestion.hubspot import hubspot_client, land_contacts, land_deals
+from ingestion.hubspot import LOOKBACK_MS, hubspot_client, land_contacts, land_deals
 from ingestion.raw_store import RawStore
 
 TOKEN = "pat-test-7f3a9c"
@@ -27,24 +28,59 @@ def records(crm_dir: Path, name: str) -> list[dict]:
     return json.loads((crm_dir / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def client(server: HubSpotServer, token: str = TOKEN, retry: RetrySettings | None = None):
+    return hubspot_client(server.url, token, retry=retry, requests_per_second=1000)
+
+
 def landed_ids(store: RawStore, table: str) -> list[str]:
     return [row[0] for row in store.query(f"select source_id from raw.{table} order by source_id")]
 
 
-def test_pages_through_every_contact_and_deal(crm_dir: Path, raw_store: RawStore) -> None:
+def test_first_pull_reads_every_contact_and_deal_with_associations(crm_dir: Path, raw_store: RawStore) -> None:
     with HubSpotServer(crm_dir, token=TOKEN) as server:
-        client = hubspot_client(server.url, TOKEN)
-        contacts = land_contacts(raw_store, client, NOW)
-        deals = land_deals(raw_store, client, NOW)
-        pages = [path for _, _, path, _ in server.requests if "/objects/contacts" in path]
-    expected = sorted(str(r["id"]) for r in records(crm_dir, "contacts"))
-    assert contacts.landed == len(expected) > 100  # more than one page of 100
-    assert len(pages) == -(-len(expected) // 100)
-    assert landed_ids(raw_store, "hubspot_contacts") == expected
+        contacts = land_contacts(raw_store, client(server), NOW)
+        deals = land_deals(raw_store, client(server), NOW)
+        paths = [path for _, _, path, _ in server.requests]
+    assert contacts.landed == len(records(crm_dir, "contacts"))
+    assert landed_ids(raw_store, "hubspot_contacts") == sorted(str(r["id"]) for r in records(crm_dir, "contacts"))
     assert deals.landed == len(records(crm_dir, "deals"))
-    payload = json.loads(raw_store.query("select payload from raw.hubspot_deals limit 1")[0][0])
-    assert payload["associations"]["contacts"]["results"][0]["type"] == "deal_to_contact"
-    assert isinstance(payload["properties"]["createdate"], str)
+    assert "/crm/v3/objects/deals/search" in paths and "/crm/v4/associations/deals/contacts/batch/read" in paths
+    expected = {str(r["id"]): r["associations"]["contacts"]["results"] for r in records(crm_dir, "deals")}
+    for source_id, payload in raw_store.query("select source_id, payload from raw.hubspot_deals"):
+        assert json.loads(payload)["associations"]["contacts"]["results"] == expected[source_id]
+
+
+def test_the_next_pull_reads_only_the_look_back_and_lands_nothing_twice(crm_dir: Path, raw_store: RawStore) -> None:
+    with HubSpotServer(crm_dir, token=TOKEN) as server:
+        first = land_contacts(raw_store, client(server), NOW)
+        cursor = int(raw_store.cursor("hubspot", "contacts"))
+        second = land_contacts(raw_store, client(server), NOW)
+    newest = max(datetime.fromisoformat(r["updatedAt"].replace("Z", "+00:00")) for r in records(crm_dir, "contacts"))
+    assert cursor == int(newest.timestamp() * 1000)
+    assert second.window_key == f"modified_since:{cursor - LOOKBACK_MS}"
+    assert second.read < first.read  # only what changed within the look-back is read again
+    assert (second.landed, second.unchanged) == (0, second.read)
+    assert raw_store.query("select count(*) from raw.hubspot_contacts") == [(first.landed,)]
+
+
+def test_more_than_ten_thousand_records_with_one_timestamp_are_all_read_once(raw_store: RawStore) -> None:
+    stamp = "2026-05-01T10:00:00.000Z"
+    contacts = [
+        {
+            "id": str(1000 + n),
+            "properties": {"hs_object_id": str(1000 + n), "lastmodifieddate": stamp, "phone": None},
+            "createdAt": stamp,
+            "updatedAt": stamp,
+            "archived": False,
+        }
+        for n in range(20_001)
+    ]
+    with HubSpotServer(HubSpotData(contacts, []), token=TOKEN) as server:
+        summary = land_contacts(raw_store, client(server), NOW)
+        statuses = [status for *_, status in server.requests]
+    assert summary.landed == 20_001
+    assert raw_store.query("select count(distinct source_id), count(*) from raw.hubspot_contacts") == [(20_001, 20_001)]
+    assert 400 not in statuses  # the cap is never paged past: queries restart after the last id
 
 
 def test_rides_out_429_with_retry_after_and_503_bursts_and_dropped_connections(
@@ -52,9 +88,9 @@ def test_rides_out_429_with_retry_after_and_503_bursts_and_dropped_connections(
 ) -> None:
     faults = Faults(rate_limit_first=2, retry_after_seconds=1, unavailable_every=3, unavailable_burst=1, drop_every=5)
     with HubSpotServer(crm_dir, token=TOKEN, faults=faults) as server:
-        summary = land_contacts(raw_store, hubspot_client(server.url, TOKEN, FAST_RETRY), NOW)
+        summary = land_deals(raw_store, client(server, retry=FAST_RETRY), NOW)
         statuses = [status for *_, status in server.requests]
-    assert summary.landed == len(records(crm_dir, "contacts"))
+    assert summary.landed == len(records(crm_dir, "deals"))
     assert statuses[:2] == [429, 429]
     assert 503 in statuses and None in statuses  # None: the dropped connections never answered
 
@@ -62,34 +98,26 @@ def test_rides_out_429_with_retry_after_and_503_bursts_and_dropped_connections(
 def test_a_record_without_id_is_quarantined_and_the_rest_lands(crm_dir: Path, raw_store: RawStore) -> None:
     broken_id = str(records(crm_dir, "deals")[3]["id"])
     with HubSpotServer(crm_dir, token=TOKEN, faults=Faults(malformed_record_id=broken_id)) as server:
-        summary = land_deals(raw_store, hubspot_client(server.url, TOKEN), NOW)
+        summary = land_deals(raw_store, client(server), NOW)
     assert summary.read == summary.landed + summary.quarantined == len(records(crm_dir, "deals"))
     assert summary.quarantined == 1
     (reason, locator) = raw_store.query("select reason, locator from raw.quarantine")[0]
-    assert reason == "record without an id" and locator.startswith("deals page 1")
-
-
-def test_rerunning_the_pull_changes_nothing(crm_dir: Path, raw_store: RawStore) -> None:
-    snapshot = "select source_id, payload, updated_at from raw.hubspot_contacts order by source_id"
-    with HubSpotServer(crm_dir, token=TOKEN) as server:
-        land_contacts(raw_store, hubspot_client(server.url, TOKEN), NOW)
-        first = raw_store.query(snapshot)
-        land_contacts(raw_store, hubspot_client(server.url, TOKEN), NOW)
-    assert raw_store.query(snapshot) == first
+    assert reason == "record without an id" and locator.startswith("deals search page 1")
 
 
 def test_a_wrong_token_names_the_variable_never_the_token(crm_dir: Path, raw_store: RawStore) -> None:
     with HubSpotServer(crm_dir, token=TOKEN) as server, pytest.raises(SourceAuthError) as raised:
-        land_contacts(raw_store, hubspot_client(server.url, "pat-wrong-secret-123"), NOW)
+        land_contacts(raw_store, client(server, token="pat-wrong-secret-123"), NOW)
     assert "HUBSPOT_ACCESS_TOKEN" in str(raised.value)
     assert "pat-wrong-secret-123" not in str(raised.value)
 
 
-def test_a_source_that_stays_down_fails_with_a_clear_error(crm_dir: Path, raw_store: RawStore) -> None:
-    expected = r"hubspot: GET /crm/v3/objects/contacts answered HTTP 503"
+def test_a_source_that_stays_down_fails_clearly_and_keeps_the_cursor(crm_dir: Path, raw_store: RawStore) -> None:
+    expected = r"hubspot: POST /crm/v3/objects/contacts/search answered HTTP 503"
     with (
         HubSpotServer(crm_dir, token=TOKEN, faults=Faults(unavailable_first=1000)) as server,
         pytest.raises(SourceError, match=expected),
     ):
-        land_contacts(raw_store, hubspot_client(server.url, TOKEN, FAST_RETRY), NOW)
+        land_contacts(raw_store, client(server, retry=FAST_RETRY), NOW)
     assert raw_store.query("select count(*) from raw.hubspot_contacts") == [(0,)]
+    assert raw_store.cursor("hubspot", "contacts") is None

@@ -32,3 +32,11 @@ def test_the_delivery_rate_audit_is_a_blocking_check_on_its_metric() -> None:
         dg.AssetCheckKey(key("audit", "audit_delivery_rate_daily"), "delivery_rate")
     )
     assert check.blocking
+
+
+def test_amocrm_and_csv_sources_feed_staging_and_the_identifier_lookup() -> None:
+    graph = defs.resolve_asset_graph()
+    assert key("raw", "amocrm_leads") in graph.get(key("staging", "stg_amocrm__leads")).parent_keys
+    assert key("raw", "csv_contacts") in graph.get(key("staging", "stg_csv__contacts")).parent_keys
+    identifier_inputs = graph.get(key("raw", "contact_identifiers")).parent_keys
+    assert {key("raw", "amocrm_contacts"), key("raw", "csv_contacts")} <= identifier_inputs

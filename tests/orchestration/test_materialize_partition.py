@@ -15,7 +15,7 @@ from orchestration.assets.dbt_models import dbt_models
 from orchestration.assets.identifiers import contact_identifiers
 from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals
 from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
-from orchestration.checks import delivery_rate_check
+from orchestration.checks import audit_checks
 from orchestration.dbt_project import dbt_project
 from orchestration.definitions import DBT_EXECUTABLE
 from orchestration.resources import HubSpotResource, IdentityResource, LandingResource, WarehouseResource
@@ -40,7 +40,7 @@ def test_one_partition_materializes_every_asset(dataset: Path, tmp_path: Path, m
         monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", TOKEN)
         monkeypatch.setenv("WAREHOUSE_PATH", str(warehouse))
         result = dg.materialize(
-            [*assets, delivery_rate_check],
+            [*assets, *audit_checks],
             partition_key=DAY,
             resources=resources,
             instance=dg.DagsterInstance.ephemeral(),

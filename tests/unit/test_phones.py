@@ -50,3 +50,5 @@ def test_two_forms_of_one_person_share_a_matching_form(whatsapp: str, crm: str, 
 def test_legacy_forms_are_normalised_to_todays_number() -> None:
     assert normalise_phone("5215548332652").e164 == "+525548332652"
     assert normalise_phone("551187654321").e164 == "+5511987654321"
+    assert normalise_phone("+52 1333 189-07-26").e164 == "+523331890726"  # typed, as a CRM holds it
+    assert normalise_phone("+55 218 639-84-05").e164 == "+5521986398405"

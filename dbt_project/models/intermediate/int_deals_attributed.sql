@@ -38,8 +38,13 @@ final as (
         deals.contact_key,
         last_touches.conversation_id,
         last_touches.conversation_id is not null as is_whatsapp_attributed,
+        deals.lead_channel,
+        deals.pipeline,
+        deals.stage,
         deals.created_at,
+        deals.closed_at,
         deals.amount,
+        deals.currency,
         deals.is_won,
         deals.is_lost
     from deals

@@ -1,0 +1,146 @@
+"""amoCRM / Kommo API v4: leads, contacts, lead status changes and pipelines, landed whole.
+
+Leads and contacts are read by `updated_at`, status-change events by `created_at` (events never
+change), each from the stored cursor less a look-back up to the time the pull started, page by page
+until amoCRM answers 204: it offers `_links.next` whenever a page is full and answers the page past
+the end with an empty 204, so the 204 is the one end-of-list signal that always holds. The window is
+named by its lower bound and committed with the new cursor, as for HubSpot. Pipelines are a small
+full pull.
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from ingestion.http_client import RetrySettings, SourceClient
+from ingestion.landing import LandingSummary, WindowBatch
+from ingestion.raw_store import RawStore
+from ingestion.raw_tables import AMOCRM_CONTACTS, AMOCRM_EVENTS, AMOCRM_LEADS, AMOCRM_PIPELINES, RawTable
+
+SOURCE = "amocrm"
+# amoCRM allows 7 requests per second per integration; evenly spaced at 6, a late packet never makes 8.
+DEFAULT_REQUESTS_PER_SECOND = 6.0
+# A record saved while a pull was paging can carry an updated_at just before that pull's newest one:
+# each pull re-reads the last hour, and versions it already holds are not landed twice.
+LOOKBACK_SECONDS = 60 * 60
+# Unix seconds a real record can carry: amoCRM was founded in 2009; past 2100 is not a time.
+EARLIEST, LATEST = 1_230_768_000, 4_102_444_800
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One list endpoint: where it is, what dates its records, how many fit on a page."""
+
+    entity: str
+    path: str
+    table: RawTable
+    time_field: str
+    page_size: int
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+LEADS = Endpoint("leads", "/api/v4/leads", AMOCRM_LEADS, "updated_at", 250, {"with": "contacts"})
+CONTACTS = Endpoint("contacts", "/api/v4/contacts", AMOCRM_CONTACTS, "updated_at", 250)
+EVENTS = Endpoint("events", "/api/v4/events", AMOCRM_EVENTS, "created_at", 100, {"filter[type]": "lead_status_changed"})
+
+
+def amocrm_client(
+    base_url: str,
+    access_token: str,
+    retry: RetrySettings | None = None,
+    requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND,
+) -> SourceClient:
+    """The shared client with amoCRM's bearer auth (a long-lived token) and rate limit."""
+    return SourceClient(
+        source=SOURCE,
+        base_url=base_url,
+        auth_headers={"Authorization": f"Bearer {access_token}"},
+        token_variable="AMOCRM_ACCESS_TOKEN",
+        requests_per_second=requests_per_second,
+        retry=retry or RetrySettings(),
+    )
+
+
+def iter_pages(client: SourceClient, endpoint: Endpoint, params: Mapping[str, Any]) -> Iterator[tuple[int, list[Any]]]:
+    """Yield (page number, records) from page 1 until a 204 (or, defensively, an empty page)."""
+    number = 1
+    while (document := client.get_json(endpoint.path, {**params, "page": number})) is not None:
+        embedded = document.get("_embedded") if isinstance(document, dict) else None
+        records = embedded.get(endpoint.entity) if isinstance(embedded, dict) else None
+        if not isinstance(records, list) or not records:
+            return
+        yield number, records
+        number += 1
+
+
+def land(
+    store: RawStore, client: SourceClient, endpoint: Endpoint, extracted_at: datetime, lookback: int = LOOKBACK_SECONDS
+) -> LandingSummary:
+    """Land what changed since the stored cursor (less the look-back), then move the cursor."""
+    stored = store.cursor(SOURCE, endpoint.entity)
+    since = None if stored is None else max(0, int(stored) - lookback)
+    until = int(extracted_at.replace(tzinfo=UTC).timestamp())
+    params: dict[str, Any] = {**endpoint.params, "limit": endpoint.page_size}
+    params[f"filter[{endpoint.time_field}][to]"] = until
+    if since is not None:
+        params[f"filter[{endpoint.time_field}][from]"] = since
+    batch = WindowBatch(SOURCE, endpoint.entity, f"since:{since or 0}", extracted_at)
+    moments = [] if stored is None else [int(stored)]
+    for number, records in iter_pages(client, endpoint, params):
+        for position, record in enumerate(records, start=1):
+            moment = add_record(batch, record, endpoint.time_field, f"{endpoint.entity} page {number} #{position}")
+            moments += [] if moment is None else [moment]
+    newest = max(moments, default=None)
+    return store.replace_window_and_cursor(endpoint.table, batch, None if newest is None else str(newest))
+
+
+def land_leads(store: RawStore, client: SourceClient, extracted_at: datetime) -> LandingSummary:
+    return land(store, client, LEADS, extracted_at)
+
+
+def land_contacts(store: RawStore, client: SourceClient, extracted_at: datetime) -> LandingSummary:
+    return land(store, client, CONTACTS, extracted_at)
+
+
+def land_events(store: RawStore, client: SourceClient, extracted_at: datetime) -> LandingSummary:
+    return land(store, client, EVENTS, extracted_at)
+
+
+def land_pipelines(store: RawStore, client: SourceClient, extracted_at: datetime) -> LandingSummary:
+    """Every pipeline with its statuses, a full pull: the version is the one seen at `extracted_at`."""
+    batch = WindowBatch(SOURCE, "pipelines", "full", extracted_at)
+    document = client.get_json("/api/v4/leads/pipelines") or {}
+    for position, pipeline in enumerate((document.get("_embedded") or {}).get("pipelines") or [], start=1):
+        payload, identifier = orjson.dumps(pipeline).decode("utf-8"), _record_id(pipeline)
+        if identifier is None:
+            batch.quarantine(f"pipelines #{position}", payload, "pipeline without an id")
+        else:
+            batch.rows.append((batch.window_key, identifier, payload, extracted_at, extracted_at))
+    return store.replace_window(AMOCRM_PIPELINES, batch)
+
+
+def _record_id(record: Any) -> str | None:
+    identifier = record.get("id") if isinstance(record, dict) else None
+    return str(identifier) if isinstance(identifier, int | str) and identifier != "" else None
+
+
+def add_record(batch: WindowBatch, record: Any, time_field: str, locator: str) -> int | None:
+    """Land a record keyed by `id` and dated by `time_field` (unix seconds); return that time.
+
+    A record without an id, or whose time is not a plausible unix second, is quarantined.
+    """
+    payload = orjson.dumps(record).decode("utf-8")
+    identifier = _record_id(record)
+    if identifier is None:
+        batch.quarantine(locator, payload, "record without an id")
+        return None
+    moment = record.get(time_field)
+    if not isinstance(moment, int) or isinstance(moment, bool) or not EARLIEST <= moment < LATEST:
+        batch.quarantine(locator, payload, f"record {identifier} without a valid {time_field}")
+        return None
+    updated_at = datetime.fromtimestamp(moment, UTC).replace(tzinfo=None)
+    batch.rows.append((batch.window_key, identifier, payload, updated_at, batch.extracted_at))
+    return moment

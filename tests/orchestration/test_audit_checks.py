@@ -1,0 +1,88 @@
+"""Audit checks judged on known-good and known-bad metric tables: each can pass, warn and fail."""
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.checks import audit_checks
+from orchestration.resources import WarehouseResource
+
+CHECKS = {spec.name: check for check in audit_checks for spec in check.check_specs}
+DELIVERY_RATE = CHECKS["delivery_rate"]
+
+
+def metric_table(path: Path, rows: list[tuple[str, int, int]]) -> WarehouseResource:
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(
+            "create schema audit; create table audit.audit_delivery_rate_daily "
+            "(sent_date date, sent bigint, delivered bigint, delivery_rate decimal(18, 6))"
+        )
+        for day, sent, delivered in rows:
+            connection.execute(
+                "insert into audit.audit_delivery_rate_daily values (?, ?, ?, ?)",
+                [day, sent, delivered, delivered / sent],
+            )
+    return WarehouseResource(path=str(path))
+
+
+def test_a_good_latest_day_passes(tmp_path: Path) -> None:
+    warehouse = metric_table(tmp_path / "w.duckdb", [("2026-03-09", 100, 80), ("2026-03-10", 200, 196)])
+    result = DELIVERY_RATE(warehouse=warehouse)
+    assert result.passed
+    assert result.metadata["verdict"].value == "pass"
+    assert result.metadata["period"].value == "2026-03-10"
+
+
+def test_a_bad_latest_day_fails_blocking_with_the_evidence(tmp_path: Path) -> None:
+    warehouse = metric_table(tmp_path / "w.duckdb", [("2026-03-09", 100, 99), ("2026-03-10", 200, 160)])
+    result = DELIVERY_RATE(warehouse=warehouse)
+    assert not result.passed
+    assert result.severity is dg.AssetCheckSeverity.ERROR
+    assert result.metadata["value"].value == pytest.approx(0.80)
+    assert result.metadata["threshold"].value == pytest.approx(0.95)
+    assert result.metadata["sample_size"].value == 200
+    assert result.metadata["periods_failing"].value == "2026-03-10"
+
+
+def test_no_data_is_a_warning_not_a_pass(tmp_path: Path) -> None:
+    result = DELIVERY_RATE(warehouse=metric_table(tmp_path / "w.duckdb", []))
+    assert not result.passed
+    assert result.severity is dg.AssetCheckSeverity.WARN
+
+
+def response_time_table(path: Path, weeks: list[tuple[str, float]]) -> WarehouseResource:
+    with duckdb.connect(str(path)) as connection:
+        connection.execute(
+            "create schema audit; create table audit.audit_median_response_time_weekly "
+            "(week_start_date date, customer_turns bigint, answered_turns bigint, median_response_minutes double)"
+        )
+        for week, minutes in weeks:
+            connection.execute(
+                "insert into audit.audit_median_response_time_weekly values (?, 120, 100, ?)", [week, minutes]
+            )
+    return WarehouseResource(path=str(path))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "passed", "severity"),
+    [
+        (12.0, True, dg.AssetCheckSeverity.WARN),
+        (16.5, False, dg.AssetCheckSeverity.WARN),
+        (19.0, False, dg.AssetCheckSeverity.ERROR),
+    ],
+)
+def test_median_response_time_passes_warns_and_fails_on_the_latest_week(
+    tmp_path: Path, minutes: float, passed: bool, severity: dg.AssetCheckSeverity
+) -> None:
+    warehouse = response_time_table(tmp_path / "w.duckdb", [("2026-03-02", 30.0), ("2026-03-09", minutes)])
+    result = CHECKS["median_response_time"](warehouse=warehouse)
+    assert result.passed is passed
+    if not passed:
+        assert result.severity is severity
+    assert result.metadata["period"].value == "2026-03-09"
+
+
+def test_every_audit_with_a_metric_table_is_a_check() -> None:
+    assert set(CHECKS) == {"delivery_rate", "median_response_time", "keyword_coverage", "auto_reply_trigger_rate"}
