@@ -9,12 +9,14 @@ export DAGSTER_HOME ?= $(DATA_DIR)/dagster_home
 export WAREHOUSE_PATH ?= $(DATA_DIR)/warehouse.duckdb
 export LANDING_DIR ?= $(DATA_DIR)/demo/landing
 export PUBLISH_DIR ?= $(DATA_DIR)/published
+export BACKUP_DIR ?= $(DATA_DIR)/backups
 export REPORTING_TIMEZONE ?= UTC
 # dbt runs inside dbt_project/, so every path is made absolute before anything reads it.
 override DAGSTER_HOME := $(abspath $(DAGSTER_HOME))
 override WAREHOUSE_PATH := $(abspath $(WAREHOUSE_PATH))
 override LANDING_DIR := $(abspath $(LANDING_DIR))
 override PUBLISH_DIR := $(abspath $(PUBLISH_DIR))
+override BACKUP_DIR := $(abspath $(BACKUP_DIR))
 export GX_ANALYTICS_ENABLED := false
 # The demo's salt is public, so keys made with it are not secret: demo and dev data only.
 DEMO_SALT := demo-salt-not-a-secret

@@ -94,6 +94,11 @@ class AmoCrmBook:
             self.contact_tags[tag] += 1
         self.counts["tagged_contacts"] += any(lead.tags for lead in leads)
 
+    @property
+    def last_contact_id(self) -> int:
+        """The id of the contact `add` wrote last."""
+        return self._next_contact
+
     def _name(self, person: Person) -> tuple[str, str]:
         words = person.profile_name.split()
         if person.language != "en" and len(words) == 2 and "." not in person.profile_name and self.rng.random() < 0.6:

@@ -23,8 +23,11 @@ from demo.campaigns import broadcast_campaigns
 from demo.config import LOW_DELIVERY_RATE, GenerationConfig
 from demo.crm_records import contact_record, deal_record
 from demo.csv_sheet import DEFINITIONS as SHEET_DEFINITIONS
+from demo.csv_sheet import FILE_NAME as SHEET_FILE_NAME
 from demo.csv_sheet import CustomerSheet
 from demo.deals import Deal, DealPlanner
+from demo.identity_truth import DEFINITIONS as IDENTITY_DEFINITIONS
+from demo.identity_truth import IdentityLabels
 from demo.inbox import DEFINITIONS as INBOX_DEFINITIONS
 from demo.inbox import Inbox
 from demo.json_files import JsonArrayWriter, dump
@@ -56,6 +59,7 @@ class Generator:
         self.boosted = (int(monday.timestamp()), int((monday + timedelta(days=7)).timestamp()))
         self.truths = Truths()
         self.planted_day = PlantedDay(self.planter)
+        self.identity = IdentityLabels()
 
     def run(self) -> dict[str, Any]:
         landing_root = self.out / "landing" / "whatsapp"
@@ -88,6 +92,8 @@ class Generator:
         truths["inbox"] = self.inbox.close()
         truths["definitions"] |= AMOCRM_DEFINITIONS | SHEET_DEFINITIONS
         truths |= {"amocrm": self.amocrm.close(), "csv_contacts": self.sheet.close()}
+        truths["definitions"] |= IDENTITY_DEFINITIONS
+        truths["identity"] = self.identity.close(csv_folder / SHEET_FILE_NAME, f"csv/contacts/{SHEET_FILE_NAME}")
         (self.out / "truths.json").write_text(dump(truths) + "\n", encoding="utf-8")
         return truths
 
@@ -106,18 +112,27 @@ class Generator:
                 self.factory.rng, person, self.factory, self.campaigns, self.calibration.rates, self.window
             )
             self._land(person, messages)
+            inbox_contacts = self.inbox.next_id["contact"]
             self.inbox.add(person, messages)
+            if self.inbox.next_id["contact"] > inbox_contacts:
+                self.identity.add("chatwoot", self.inbox.next_id["contact"], person)
             self.planted_day.collect_anchors(person, messages)
         linkable = person.contact_id is not None and person.is_whatsapp and person.crm_phone_usable
         deals = self._deals(person, messages, linkable)
         self.truths.add_whatsapp(person, messages, linkable, deals)
         self.truths.add_deals(deals)
+        self.identity.add_person(person, bool(messages))
         if person.contact_id is None:
             return
         record = contact_record(self.crm_rng, person, *self._contact_times(messages, deals), deals)
         contacts.write(record)
+        amocrm_contacts, sheet_rows = self.amocrm.counts["contacts"], self.sheet.rows
         self.amocrm.add(person, messages)
         self.sheet.add(person, messages)
+        if self.amocrm.counts["contacts"] > amocrm_contacts:
+            self.identity.add("amocrm", self.amocrm.last_contact_id, person)
+        if self.sheet.rows > sheet_rows:
+            self.identity.sheet_people.append(person.index)
         self.truths.counts["crm_contacts_without_usable_phone"] += not person.crm_phone_usable
         if messages and person.phone and person.phone.is_two_form and person.crm_phone_usable:
             self.truths.add_two_form(person, (record["properties"]["phone"], record["properties"]["mobilephone"]))

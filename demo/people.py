@@ -53,8 +53,21 @@ def _bsuid(rng: random.Random, country: Country) -> str:
     return f"{country.iso}.{rng.randint(10**18, 10**20 - 1)}"
 
 
+def _unique_email(email: str, taken: set[str]) -> str:
+    """The address, numbered when someone already has it: two people never share a mailbox (DESIGN §2 merges
+    records by name + e-mail, so a shared one would make two namesakes one person)."""
+    user, domain = email.split("@")
+    number, unique = 1, email
+    while unique in taken:
+        number += 1
+        unique = f"{user}.{number}@{domain}"
+    taken.add(unique)
+    return unique
+
+
 def people(rng: random.Random, config: GenerationConfig) -> Iterator[Person]:
     """Yield everyone once, CRM contacts first (their ids ascend), then the WhatsApp-only users."""
+    emails: set[str] = set()
     crm = config.crm_contacts
     whatsapp_only = round(crm * EXTRA_WHATSAPP_ONLY)
     bsuid_users = round((crm * WHATSAPP_SHARE_OF_CRM + whatsapp_only) * BSUID_SHARE)
@@ -75,7 +88,7 @@ def people(rng: random.Random, config: GenerationConfig) -> Iterator[Person]:
             first_name=first,
             last_name=last,
             profile_name=profile,
-            email=email_for(rng, first, last),
+            email=_unique_email(email_for(rng, first, last), emails),
             phone=None if is_bsuid else phone,
             user_id=_bsuid(rng, country) if is_bsuid else None,
             is_whatsapp=not in_crm or rng.random() < WHATSAPP_SHARE_OF_CRM,

@@ -159,11 +159,37 @@ class RawStore:
 
 # Where the raw payloads name a person: WhatsApp senders and recipients (phone digits or, since
 # 2026, business-scoped user ids), HubSpot contacts' phone fields, read in their country, and Chatwoot
-# contacts' phone_number (E.164 with its +, so no region hint), every PHONE value of amoCRM contacts
+# contacts' phone_number (E.164 with its +, so no region hint) and, in a WhatsApp inbox, `identifier` (the
+# business-scoped user id of a contact without a phone), every PHONE value of amoCRM contacts
 # (no country on the record, so no hint), and CSV sheets' phone columns, read in the sheet's `country`
-# when that column holds an ISO code.
+# when that column holds an ISO code. Every record holding an e-mail address gives an `email` identifier
+# and, with a name, a `name_email` identifier `<name> <<email>>`, built from the name and address exactly
+# as the staging models expose them (trimmed; the address lower-cased), so dbt finds the key by the same
+# string; the name is the record's full name (HubSpot: first and last name, space-separated).
 _UNKEYED_IDENTIFIERS_SQL = """
-with references_found as (
+with names_and_emails_as_typed as (
+    select trim(concat_ws(' ', json_extract_string(payload, '$.properties.firstname'),
+                json_extract_string(payload, '$.properties.lastname'))) as name,
+           lower(trim(json_extract_string(payload, '$.properties.email'))) as email
+    from raw.hubspot_contacts
+    union
+    select min(trim(json_extract_string(contact.payload, '$.name'))),
+           min(lower(trim(json_extract_string(field.value, '$.values[0].value'))))
+    from raw.amocrm_contacts as contact, json_each(contact.payload, '$.custom_fields_values') as field
+    where json_extract_string(field.value, '$.field_code') = 'EMAIL'
+    group by contact.source_id, contact.updated_at
+    union
+    select trim(json_extract_string(payload, '$.name')), lower(trim(json_extract_string(payload, '$.email')))
+    from raw.csv_contacts
+    union
+    select trim(json_extract_string(payload, '$.meta.sender.name')),
+           lower(trim(json_extract_string(payload, '$.meta.sender.email')))
+    from raw.chatwoot_conversations
+),
+names_and_emails as (
+    select nullif(name, '') as name, email from names_and_emails_as_typed where email <> ''
+),
+references_found as (
     select json_extract_string(payload, '$.from') as identifier, 'phone' as identifier_kind,
            '' as region_hint
     from raw.whatsapp_webhook_events where event_kind = 'message'
@@ -202,6 +228,13 @@ with references_found as (
            case when length(trim(json_extract_string(payload, '$.country'))) = 2
                 then upper(trim(json_extract_string(payload, '$.country'))) else '' end
     from raw.csv_contacts
+    union
+    select json_extract_string(payload, '$.meta.sender.identifier'), 'whatsapp_user_id', ''
+    from raw.chatwoot_conversations where json_extract_string(payload, '$.meta.channel') = 'Channel::Whatsapp'
+    union
+    select email, 'email', '' from names_and_emails
+    union
+    select name || ' <' || email || '>', 'name_email', '' from names_and_emails where name is not null
 )
 select r.identifier, r.identifier_kind, r.region_hint
 from references_found as r

@@ -1,5 +1,7 @@
 """Turns a quality/ audit outcome into a Dagster asset-check result an operator can read."""
 
+from collections.abc import Mapping
+
 import dagster as dg
 
 from quality.metric_audit import AuditOutcome
@@ -8,8 +10,13 @@ from quality.thresholds import Verdict
 SEVERITY = {Verdict.WARN: dg.AssetCheckSeverity.WARN, Verdict.FAIL: dg.AssetCheckSeverity.ERROR}
 
 
-def audit_check_result(outcome: AuditOutcome) -> dg.AssetCheckResult:
-    """pass → passed; warn → failed with WARN severity (never blocks); fail → failed with ERROR."""
+def audit_check_result(
+    outcome: AuditOutcome, extra_metadata: Mapping[str, object] | None = None
+) -> dg.AssetCheckResult:
+    """pass → passed; warn → failed with WARN severity (never blocks); fail → failed with ERROR.
+
+    `extra_metadata` carries evidence beside the verdict (the completeness sample), never changing it.
+    """
     audit = outcome.audit
     verdict = outcome.verdict
     worst = outcome.worst_period
@@ -17,6 +24,7 @@ def audit_check_result(outcome: AuditOutcome) -> dg.AssetCheckResult:
     metadata: dict[str, dg.RawMetadataValue] = {
         "verdict": verdict.value,
         "threshold": audit.threshold,
+        "threshold_text": audit.format(audit.threshold),
         "tolerance": audit.tolerance,
         "direction": audit.direction,
         "periods_evaluated": len(outcome.periods),
@@ -33,6 +41,7 @@ def audit_check_result(outcome: AuditOutcome) -> dg.AssetCheckResult:
         metadata["problems"] = "; ".join(outcome.problems)
     if not outcome.periods and not outcome.problems:
         metadata["problems"] = "no data to judge in this window"
+    metadata |= extra_metadata or {}
     return dg.AssetCheckResult(
         passed=verdict is Verdict.PASS,
         severity=SEVERITY.get(verdict, dg.AssetCheckSeverity.WARN),

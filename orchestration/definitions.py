@@ -9,6 +9,7 @@ from dagster_dbt import DbtCliResource
 from orchestration.assets.dbt_models import dbt_models
 from orchestration.assets.identifiers import contact_identifiers
 from orchestration.assets.raw_amocrm import amocrm_raw
+from orchestration.assets.raw_backup import backup_completeness, raw_backup
 from orchestration.assets.raw_chatwoot import chatwoot_raw
 from orchestration.assets.raw_csv_contacts import csv_contacts
 from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals
@@ -17,9 +18,14 @@ from orchestration.checks import audit_checks
 from orchestration.dbt_project import dbt_project
 from orchestration.jobs import build_warehouse_job, land_messages_job
 from orchestration.resources import build_resources
+from orchestration.schedules import audit_jobs, build_schedules, reporting_timezone
+from orchestration.sensors import alert_sensors
 
 # The dbt installed beside this interpreter (the project's venv), whether or not it is on PATH.
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
+
+ASSET_CHECKS = [*audit_checks, backup_completeness]
+AUDIT_JOBS = audit_jobs([spec.key for check in ASSET_CHECKS for spec in check.check_specs])
 
 defs = dg.Definitions(
     assets=[
@@ -31,9 +37,12 @@ defs = dg.Definitions(
         csv_contacts,
         contact_identifiers,
         dbt_models,
+        raw_backup,
     ],
-    asset_checks=audit_checks,
-    jobs=[land_messages_job, build_warehouse_job],
+    asset_checks=ASSET_CHECKS,
+    jobs=[land_messages_job, build_warehouse_job, *AUDIT_JOBS.values()],
+    schedules=build_schedules(reporting_timezone(), AUDIT_JOBS),
+    sensors=alert_sensors,
     resources={**build_resources(), "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
     # DuckDB takes one writer: steps run one after another in the run's own process.
     executor=dg.in_process_executor,

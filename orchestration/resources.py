@@ -40,6 +40,15 @@ class WarehouseResource(dg.ConfigurableResource):
         finally:
             connection.close()
 
+    @contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection, for the steps that run between dbt's writes (checks, backups)."""
+        connection = duckdb.connect(self.path)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
 
 class LandingResource(dg.ConfigurableResource):
     """The directory the webhook receiver and CSV drops write into."""
@@ -49,6 +58,16 @@ class LandingResource(dg.ConfigurableResource):
     @property
     def path(self) -> Path:
         return Path(self.landing_dir)
+
+
+class BackupResource(dg.ConfigurableResource):
+    """Where raw-layer backups are written (`BACKUP_DIR`), one timestamped folder per backup."""
+
+    backup_dir: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.backup_dir)
 
 
 class IdentityResource(dg.ConfigurableResource):
@@ -115,6 +134,7 @@ def build_resources() -> dict[str, object]:
     return {
         "warehouse": WarehouseResource(path=dg.EnvVar("WAREHOUSE_PATH")),
         "landing": LandingResource(landing_dir=dg.EnvVar("LANDING_DIR")),
+        "backups": BackupResource(backup_dir=dg.EnvVar("BACKUP_DIR")),
         "identity": IdentityResource(pii_hash_salt=dg.EnvVar("PII_HASH_SALT")),
         "hubspot": HubSpotResource(),
         "chatwoot": ChatwootResource(),

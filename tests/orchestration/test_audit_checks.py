@@ -13,6 +13,10 @@ CHECKS = {spec.name: check for check in audit_checks for spec in check.check_spe
 DELIVERY_RATE = CHECKS["delivery_rate"]
 
 
+def run_check(check: dg.AssetChecksDefinition, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    return check(context=dg.build_asset_check_context(), warehouse=warehouse)
+
+
 def metric_table(path: Path, rows: list[tuple[str, int, int]]) -> WarehouseResource:
     with duckdb.connect(str(path)) as connection:
         connection.execute(
@@ -29,7 +33,7 @@ def metric_table(path: Path, rows: list[tuple[str, int, int]]) -> WarehouseResou
 
 def test_a_good_latest_day_passes(tmp_path: Path) -> None:
     warehouse = metric_table(tmp_path / "w.duckdb", [("2026-03-09", 100, 80), ("2026-03-10", 200, 196)])
-    result = DELIVERY_RATE(warehouse=warehouse)
+    result = run_check(DELIVERY_RATE, warehouse)
     assert result.passed
     assert result.metadata["verdict"].value == "pass"
     assert result.metadata["period"].value == "2026-03-10"
@@ -37,7 +41,7 @@ def test_a_good_latest_day_passes(tmp_path: Path) -> None:
 
 def test_a_bad_latest_day_fails_blocking_with_the_evidence(tmp_path: Path) -> None:
     warehouse = metric_table(tmp_path / "w.duckdb", [("2026-03-09", 100, 99), ("2026-03-10", 200, 160)])
-    result = DELIVERY_RATE(warehouse=warehouse)
+    result = run_check(DELIVERY_RATE, warehouse)
     assert not result.passed
     assert result.severity is dg.AssetCheckSeverity.ERROR
     assert result.metadata["value"].value == pytest.approx(0.80)
@@ -47,7 +51,7 @@ def test_a_bad_latest_day_fails_blocking_with_the_evidence(tmp_path: Path) -> No
 
 
 def test_no_data_is_a_warning_not_a_pass(tmp_path: Path) -> None:
-    result = DELIVERY_RATE(warehouse=metric_table(tmp_path / "w.duckdb", []))
+    result = run_check(DELIVERY_RATE, metric_table(tmp_path / "w.duckdb", []))
     assert not result.passed
     assert result.severity is dg.AssetCheckSeverity.WARN
 
@@ -77,7 +81,7 @@ def test_median_response_time_passes_warns_and_fails_on_the_latest_week(
     tmp_path: Path, minutes: float, passed: bool, severity: dg.AssetCheckSeverity
 ) -> None:
     warehouse = response_time_table(tmp_path / "w.duckdb", [("2026-03-02", 30.0), ("2026-03-09", minutes)])
-    result = CHECKS["median_response_time"](warehouse=warehouse)
+    result = run_check(CHECKS["median_response_time"], warehouse)
     assert result.passed is passed
     if not passed:
         assert result.severity is severity
@@ -85,4 +89,11 @@ def test_median_response_time_passes_warns_and_fails_on_the_latest_week(
 
 
 def test_every_audit_with_a_metric_table_is_a_check() -> None:
-    assert set(CHECKS) == {"delivery_rate", "median_response_time", "keyword_coverage", "auto_reply_trigger_rate"}
+    assert set(CHECKS) == {
+        "delivery_rate",
+        "median_response_time",
+        "keyword_coverage",
+        "auto_reply_trigger_rate",
+        "csat",
+        "customer_data_completeness",
+    }

@@ -92,3 +92,43 @@ def test_both_forms_of_a_two_form_phone_are_one_contact(marts: duckdb.DuckDBPyCo
             ).fetchall()
         }
         assert len(keys) == 1 and None not in keys, pair
+
+
+def test_the_over_concentrated_tag_is_flagged(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    flagged = [
+        tag
+        for (tag,) in marts.execute(
+            "select tag from marts.mart_tag_distribution where tag_source = 'amocrm' and is_over_concentrated "
+            "order by tag"
+        ).fetchall()
+    ]
+    assert flagged == truths["amocrm"]["over_concentrated_tags"]
+    (largest_tag,) = one(
+        marts, "select largest_tag from audit.audit_tag_distribution_monthly where tag_source = 'amocrm'"
+    )
+    assert largest_tag in truths["amocrm"]["over_concentrated_tags"]
+
+
+def test_the_low_csat_week_is_found(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    planted = truths["inbox"]["low_csat_week"]
+    first, last = iso_week_days(planted["iso_week"])
+    responses, rated = one(
+        marts,
+        "select sum(csat_responses), sum(csat_mean * csat_responses) from marts.mart_service_daily "
+        "where report_date between ? and ?",
+        first,
+        last,
+    )
+    assert responses == planted["responses"]
+    assert float(rated) / responses == pytest.approx(planted["mean"], abs=5e-5)
+    assert float(rated) / responses < 3.5
+
+
+def test_bots_and_agents_come_from_the_inbox(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    bot_messages, agents = one(
+        marts,
+        "select count(case when sender_type = 'bot' then 1 end), count(distinct agent_id) "
+        "from intermediate.int_messages_resolved",
+    )
+    assert 0 < bot_messages <= truths["inbox"]["bot_replies"]
+    assert agents == truths["inbox"]["agents"]

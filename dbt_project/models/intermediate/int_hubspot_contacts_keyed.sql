@@ -7,28 +7,26 @@ contacts as (
 
 ),
 
-identifiers as (
+contact_keys as (
 
-    select * from {{ ref('stg_identity__contact_identifiers') }}
-    where identifier_kind = 'phone' and contact_key is not null
+    select * from {{ ref('int_contact_keys_mapped') }}
+    where source_system = 'hubspot'
 
 ),
 
--- A CRM phone is read with the contact's country as the hint for numbers written without a country code.
+-- The canonical person: found through the contact's phone or mobile phone (each read in the contact's own
+-- country), or through its name and e-mail shared with another record of the same person.
 final as (
 
     select
         contacts.hubspot_contact_id,
-        coalesce(phone_keys.contact_key, mobile_keys.contact_key) as contact_key,
+        contact_keys.contact_key,
+        contact_keys.has_phone_key,
         contacts.created_at,
         contacts.updated_at
     from contacts
-    left join identifiers as phone_keys
-        on phone_keys.identifier = contacts.phone
-        and phone_keys.region_hint = contacts.region_hint
-    left join identifiers as mobile_keys
-        on mobile_keys.identifier = contacts.mobile_phone
-        and mobile_keys.region_hint = contacts.region_hint
+    left join contact_keys
+        on contact_keys.source_record_id = contacts.hubspot_contact_id
 
 )
 

@@ -12,6 +12,14 @@ statuses as (
 
 ),
 
+-- The inbox's copy of a WhatsApp message carries its wamid as source_id: it says who wrote an outbound message.
+inbox_messages as (
+
+    select * from {{ ref('stg_chatwoot__messages') }}
+    where whatsapp_message_id is not null
+
+),
+
 identifiers as (
 
     select * from {{ ref('stg_identity__contact_identifiers') }}
@@ -75,6 +83,7 @@ inbound_resolved as (
         inbound_messages.whatsapp_user_id,
         'inbound' as direction,
         'customer' as sender_type,
+        {{ dbt.cast('null', dbt.type_string()) }} as agent_id,
         inbound_messages.message_type,
         inbound_messages.sent_at,
         {{ dbt.cast('null', dbt.type_timestamp()) }} as sent_status_at,
@@ -103,8 +112,17 @@ outbound_resolved as (
         outbound_messages.recipient_wa_id as wa_id,
         outbound_messages.recipient_whatsapp_user_id as whatsapp_user_id,
         'outbound' as direction,
-        -- Only campaign sends carry biz_opaque_callback_data; bot/auto-reply detection needs the inbox source.
-        case when outbound_messages.campaign_name is not null then 'campaign' else 'agent' end as sender_type,
+        -- Only campaign sends carry biz_opaque_callback_data; the inbox tells a bot from a person for the rest. A
+        -- message the inbox does not know (sent from the phone app or another tool) counts as an agent's.
+        case
+            when outbound_messages.campaign_name is not null then 'campaign'
+            when inbox_messages.sender_type = 'bot' then 'bot'
+            else 'agent'
+        end as sender_type,
+        case
+            when outbound_messages.campaign_name is null and inbox_messages.sender_type = 'agent'
+                then inbox_messages.agent_id
+        end as agent_id,
         {{ dbt.cast('null', dbt.type_string()) }} as message_type,
         coalesce(outbound_messages.sent_status_at, outbound_messages.first_status_at) as sent_at,
         outbound_messages.sent_status_at,
@@ -128,6 +146,8 @@ outbound_resolved as (
         {{ dbt.cast('null', dbt.type_string()) }} as replied_to_message_id,
         {{ dbt.cast('null', dbt.type_boolean()) }} as has_text
     from outbound_messages
+    left join inbox_messages
+        on inbox_messages.whatsapp_message_id = outbound_messages.message_id
     left join clicked_message_ids
         on clicked_message_ids.message_id = outbound_messages.message_id
 
@@ -148,26 +168,30 @@ final as (
         unioned.message_id,
         'whatsapp' as channel,
         coalesce(phone_keys.contact_key, user_keys.contact_key) as contact_key,
-        direction,
-        sender_type,
-        message_type,
-        sent_at,
-        final_status,
-        sent_status_at,
-        delivered_at,
-        read_at,
-        failed_at,
-        error_code,
-        campaign_name,
-        pricing_category,
-        pricing_type,
-        pricing_model,
-        is_billable,
-        is_click,
-        is_click_reply,
-        replied_to_message_id,
-        has_text
+        unioned.direction,
+        unioned.sender_type,
+        unioned.agent_id,
+        inbox_messages.conversation_id as inbox_conversation_id,
+        unioned.message_type,
+        unioned.sent_at,
+        unioned.final_status,
+        unioned.sent_status_at,
+        unioned.delivered_at,
+        unioned.read_at,
+        unioned.failed_at,
+        unioned.error_code,
+        unioned.campaign_name,
+        unioned.pricing_category,
+        unioned.pricing_type,
+        unioned.pricing_model,
+        unioned.is_billable,
+        unioned.is_click,
+        unioned.is_click_reply,
+        unioned.replied_to_message_id,
+        unioned.has_text
     from unioned
+    left join inbox_messages
+        on inbox_messages.whatsapp_message_id = unioned.message_id
     left join identifiers as phone_keys
         on phone_keys.identifier = unioned.wa_id
         and phone_keys.identifier_kind = 'phone'

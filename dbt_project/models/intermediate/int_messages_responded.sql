@@ -20,6 +20,12 @@ conversations as (
 
 ),
 
+inbox_conversations as (
+
+    select * from {{ ref('int_inbox_conversations_resolved') }}
+
+),
+
 -- One timeline per contact; an inbound message sent in the same second as a reply comes before it.
 timelines as (
 
@@ -38,9 +44,9 @@ timelines as (
 
 ),
 
--- WhatsApp does not say who typed an outbound message. A bot's message, or an agent-labelled one sent within
--- var('automated_reply_seconds') of the customer's latest message, is an automated reply; any other agent message
--- is a human reply. Campaign sends are neither.
+-- The inbox says which outbound messages a bot sent; a message it does not know counts as an agent's. A bot's
+-- message, or an agent-labelled one sent within var('automated_reply_seconds') of the customer's latest message, is
+-- an automated reply; any other agent message is a human reply. Campaign sends are neither.
 replies as (
 
     select
@@ -130,18 +136,23 @@ final as (
             or extract(hour from placed.sent_at) >= {{ var('business_hours')['end'] }}
         ) as is_outside_business_hours,
         placed.next_automated_reply_at,
+        -- Auto-replied: the business's first answer was automated (a bot, or a reply within seconds), inside the
+        -- same conversation; a bot that answers after a few minutes still answered.
         coalesce(
             {{ dbt.datediff('placed.sent_at', 'placed.next_automated_reply_at', 'second') }}
-                <= {{ var('automated_reply_seconds') }},
+                <= {{ var('conversation_gap_hours') }} * 3600
+            and (placed.next_human_reply_at is null or placed.next_automated_reply_at <= placed.next_human_reply_at),
             false
         ) as is_auto_replied,
         placed.next_human_reply_at,
         {{ dbt.datediff('placed.sent_at', 'placed.next_human_reply_at', 'second') }} as human_response_seconds,
-        -- Who answered: WhatsApp webhooks carry no agent; the inbox source will fill it.
-        'unassigned' as agent_id
+        -- The agent the inbox conversation holding the message is assigned to: the one answerable for its replies.
+        coalesce(inbox_conversations.agent_id, 'unassigned') as agent_id
     from placed
     left join keyword_matches
         on keyword_matches.message_id = placed.message_id
+    left join inbox_conversations
+        on inbox_conversations.conversation_id = placed.inbox_conversation_id
 
 )
 

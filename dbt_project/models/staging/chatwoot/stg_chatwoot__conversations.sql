@@ -17,6 +17,11 @@ final as (
         {{ json_text('payload', '$.meta.sender.id') }} as chatwoot_contact_id,
         -- E.164 with its +, as WhatsApp gave it; only to look up a contact_key, never carried further.
         nullif({{ json_text('payload', '$.meta.sender.phone_number') }}, '') as phone_number,
+        -- The WhatsApp inbox's contact identifier (a business-scoped user id), name and e-mail: PII, only to look up
+        -- contact keys in contact_identifiers.
+        nullif({{ json_text('payload', '$.meta.sender.identifier') }}, '') as contact_identifier,
+        nullif(trim({{ json_text('payload', '$.meta.sender.name') }}), '') as contact_name,
+        nullif(lower(trim({{ json_text('payload', '$.meta.sender.email') }})), '') as email,
         {{ json_text('payload', '$.meta.assignee.id') }} as assignee_agent_id,
         {{ unix_seconds_to_timestamp(json_text('payload', '$.created_at')) }} as created_at,
         {{ unix_seconds_to_timestamp(json_text('payload', '$.timestamp')) }} as last_activity_at,

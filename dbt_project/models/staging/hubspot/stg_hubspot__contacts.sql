@@ -17,6 +17,18 @@ final as (
         nullif({{ json_text('payload', '$.properties.mobilephone') }}, '') as mobile_phone,
         coalesce(upper({{ json_text('payload', '$.properties.hs_country_region_code') }}), '') as region_hint,
         lower({{ json_text('payload', '$.properties.lifecyclestage') }}) as lifecycle_stage,
+        -- The completeness audit's required fields, as typed (PII stays in staging: only verdicts leave it).
+        nullif(trim(concat_ws(' ',
+            {{ json_text('payload', '$.properties.firstname') }},
+            {{ json_text('payload', '$.properties.lastname') }}
+        )), '') as contact_name,
+        nullif(lower(trim({{ json_text('payload', '$.properties.email') }})), '') as email,
+        nullif(trim({{ json_text('payload', '$.properties.industry') }}), '') as industry,
+        nullif(trim({{ json_text('payload', '$.properties.product_interest') }}), '') as product_interest,
+        nullif(trim({{ json_text('payload', '$.properties.budget_range') }}), '') as budget_range,
+        nullif(lower(trim({{ json_text('payload', '$.properties.preferred_contact_time') }})), '')
+            as preferred_contact_time,
+        {{ dbt.safe_cast(json_text('payload', '$.properties.last_follow_up_date'), 'date') }} as last_follow_up_date,
         coalesce(
             {{ iso8601_to_timestamp(json_text('payload', '$.properties.createdate')) }},
             {{ iso8601_to_timestamp(json_text('payload', '$.createdAt')) }}

@@ -1,0 +1,33 @@
+with
+
+verified_tags as (
+
+    select * from {{ ref('int_tags_verified') }}
+
+),
+
+-- DESIGN §6: the share of verifiable tag assignments the evidence confirms, judged as of the warehouse's latest
+-- message (int_tags_verified); one row per week of that moment.
+weekly as (
+
+    select
+        cast({{ dbt.date_trunc('week', 'as_of_at') }} as date) as week_start_date,
+        count(*) as verifiable_assignments,
+        count(case when is_confirmed then 1 end) as confirmed_assignments
+    from verified_tags
+    group by cast({{ dbt.date_trunc('week', 'as_of_at') }} as date)
+
+),
+
+final as (
+
+    select
+        week_start_date,
+        verifiable_assignments,
+        confirmed_assignments,
+        {{ ratio('confirmed_assignments', 'verifiable_assignments') }} as tag_accuracy
+    from weekly
+
+)
+
+select * from final

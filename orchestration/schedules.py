@@ -1,0 +1,82 @@
+"""Schedules (DESIGN §7): messages hourly, the warehouse daily, each audit at its thresholds.yaml cadence.
+
+All ship STOPPED: an operator turns on what the deployment needs (README, "Schedules"). Cron times are
+read in the reporting time zone, because "Monday 10:00" is the team's Monday morning; Dagster fixes a
+schedule's time zone when the definitions load, so `reporting_timezone()` is called by definitions.py
+then (never at import of this module) and the code server must run with the deployment's environment.
+"""
+
+import os
+from collections.abc import Sequence
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
+
+from orchestration.jobs import build_warehouse_job, land_messages_job
+from quality.thresholds import load_thresholds
+
+# Each cadence's cron (DESIGN §6): weekly audits on Monday 10:00, monthly ones on the 5th, daily ones each morning.
+AUDIT_CRONS = {"daily": "0 10 * * *", "weekly": "0 10 * * 1", "monthly": "0 10 5 * *"}
+STOPPED = dg.DefaultScheduleStatus.STOPPED
+
+
+def reporting_timezone() -> str:
+    """`REPORTING_TIMEZONE` (IANA name, UTC when unset); an unknown name fails the code location loudly."""
+    name = os.environ.get("REPORTING_TIMEZONE") or "UTC"
+    ZoneInfo(name)
+    return name
+
+
+def audit_jobs(check_keys: Sequence[dg.AssetCheckKey]) -> dict[str, UnresolvedAssetJobDefinition]:
+    """One check-only job per cadence, holding the checks whose audit has that cadence."""
+    cadence = {name: audit.cadence for name, audit in load_thresholds().items()}
+    jobs = {}
+    for every in AUDIT_CRONS:
+        keys = [key for key in check_keys if cadence.get(key.name) == every]
+        if keys:
+            jobs[every] = dg.define_asset_job(
+                name=f"audits_{every}",
+                selection=dg.AssetSelection.checks(*keys),
+                description=f"Re-run the {every} audits against the warehouse as last built.",
+            )
+    return jobs
+
+
+def todays_partition(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    """Today's partition (UTC received day), every hour: the day's files keep arriving until midnight."""
+    moment = context.scheduled_execution_time.astimezone(UTC)
+    return dg.RunRequest(partition_key=moment.date().isoformat(), run_key=f"{moment:%Y-%m-%dT%H}")
+
+
+def build_schedules(timezone: str, jobs: dict[str, UnresolvedAssetJobDefinition]) -> list[dg.ScheduleDefinition]:
+    """Every schedule of the code location, in `timezone`, STOPPED until an operator turns it on."""
+    schedules: list[dg.ScheduleDefinition] = [
+        dg.ScheduleDefinition(
+            name="land_messages_hourly",
+            job=land_messages_job,
+            cron_schedule="5 * * * *",
+            execution_fn=todays_partition,
+            execution_timezone=timezone,
+            default_status=STOPPED,
+        ),
+        dg.ScheduleDefinition(
+            name="build_warehouse_daily",
+            job=build_warehouse_job,
+            cron_schedule="0 6 * * *",
+            execution_timezone=timezone,
+            default_status=STOPPED,
+        ),
+    ]
+    for every, job in jobs.items():
+        schedules.append(
+            dg.ScheduleDefinition(
+                name=f"audits_{every}_schedule",
+                job=job,
+                cron_schedule=AUDIT_CRONS[every],
+                execution_timezone=timezone,
+                default_status=STOPPED,
+            )
+        )
+    return schedules
