@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from demo.servers.hubspot_store import BadRequest, associations_batch, list_page, search, shape
 
 if TYPE_CHECKING:
-    from demo.servers.hubspot import LocalServer
+    from demo.servers.local import LoggingServer
 
 _AUTH_MESSAGE = (
     "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can "
@@ -21,7 +21,7 @@ _OBJECTS = ("contacts", "deals")
 
 
 class HubSpotHandler(BaseHTTPRequestHandler):
-    server: LocalServer
+    server: LoggingServer
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: Any) -> None:  # the test output stays quiet
