@@ -25,6 +25,9 @@ log = logging.getLogger("webhook_receiver")
 
 class ReceiverServer(ThreadingHTTPServer):
     daemon_threads = True
+    # Meta delivers in bursts; socketserver's default backlog of 5 drops the connections of a burst
+    # before any handler thread sees them, and the sender then has to wait for its retry.
+    request_queue_size = socket.SOMAXCONN
 
     def __init__(
         self, address: tuple[str, int], app_secret: str, verify_token: str, landing: LandingFile, max_body: int

@@ -93,12 +93,15 @@ def test_concurrent_deliveries_each_land_whole(receiver: tuple[str, Path]) -> No
     url, landing = receiver
     payloads = [orjson.dumps(body(messages=[text_message(f"wamid.c{i}")])) for i in range(40)]
 
-    def send(payload: bytes) -> int:
-        return post(url, payload, expected_signature(SECRET, payload)).status_code
+    statuses: list[int] = []
+
+    def send(payload: bytes) -> None:
+        statuses.append(post(url, payload, expected_signature(SECRET, payload)).status_code)
 
     threads = [threading.Thread(target=send, args=(p,)) for p in payloads]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    assert statuses == [200] * len(payloads)
     assert sorted(landed_lines(landing)) == sorted(payloads)
