@@ -8,6 +8,7 @@ from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt_models import dbt_models
 from orchestration.assets.identifiers import contact_identifiers
+from orchestration.assets.publish import published_marts
 from orchestration.assets.raw_amocrm import amocrm_raw
 from orchestration.assets.raw_backup import backup_completeness, raw_backup
 from orchestration.assets.raw_chatwoot import chatwoot_raw
@@ -38,6 +39,7 @@ defs = dg.Definitions(
         contact_identifiers,
         dbt_models,
         raw_backup,
+        published_marts,
     ],
     asset_checks=ASSET_CHECKS,
     jobs=[land_messages_job, build_warehouse_job, *AUDIT_JOBS.values()],

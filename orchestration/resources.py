@@ -5,6 +5,7 @@ read by variable name at run time instead, because an unset source must be skipp
 and a token must never become part of a run's configuration or metadata.
 """
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from ingestion.http_client import SourceClient
 from ingestion.hubspot import DEFAULT_REQUESTS_PER_SECOND, hubspot_client
 from ingestion.raw_store import RawStore
 from ingestion.settings import AMOCRM, CHATWOOT, HUBSPOT, optional_rate
+from serving.retention import keep_count
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -68,6 +70,20 @@ class BackupResource(dg.ConfigurableResource):
     @property
     def path(self) -> Path:
         return Path(self.backup_dir)
+
+
+class PublishResource(dg.ConfigurableResource):
+    """Where BI tools read published snapshots (`PUBLISH_DIR`) and how many to keep (`PUBLISH_KEEP_SNAPSHOTS`)."""
+
+    publish_dir: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.publish_dir)
+
+    def keep(self) -> int:
+        """Read at run time: the variable is optional, so it cannot be an `EnvVar` field."""
+        return keep_count(os.environ.get("PUBLISH_KEEP_SNAPSHOTS"))
 
 
 class IdentityResource(dg.ConfigurableResource):
@@ -135,6 +151,7 @@ def build_resources() -> dict[str, object]:
         "warehouse": WarehouseResource(path=dg.EnvVar("WAREHOUSE_PATH")),
         "landing": LandingResource(landing_dir=dg.EnvVar("LANDING_DIR")),
         "backups": BackupResource(backup_dir=dg.EnvVar("BACKUP_DIR")),
+        "publishing": PublishResource(publish_dir=dg.EnvVar("PUBLISH_DIR")),
         "identity": IdentityResource(pii_hash_salt=dg.EnvVar("PII_HASH_SALT")),
         "hubspot": HubSpotResource(),
         "chatwoot": ChatwootResource(),

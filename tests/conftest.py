@@ -11,6 +11,7 @@ import pytest
 from demo.config import GenerationConfig
 from demo.generate import generate
 from ingestion.raw_store import RawStore
+from tests.pipeline.conftest import land_everything
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -52,3 +53,13 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "data"
     generate(GenerationConfig(seed=11, scale=0.03), out)
     return out
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated business landed and built with dbt once, for every test that reads the marts."""
+    folder = tmp_path_factory.mktemp("built")
+    warehouse = folder / "warehouse.duckdb"
+    land_everything(dataset, warehouse)
+    dbt_command("build", warehouse=warehouse, target_path=folder / "target")
+    return warehouse

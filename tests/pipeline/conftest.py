@@ -1,4 +1,4 @@
-"""One generated business landed and built with dbt once, for every test that reads the marts."""
+"""Landing a generated business through the real connectors; `built_warehouse` (tests/conftest.py) builds it."""
 
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -16,7 +16,6 @@ from ingestion.identity import key_new_identifiers
 from ingestion.raw_store import RawStore
 from ingestion.whatsapp_webhooks import land_day
 from orchestration.run_window import landed_days
-from tests.conftest import dbt_command
 
 SALT = "test-salt"
 TOKEN = "pat-test"
@@ -46,15 +45,6 @@ def land_inbox_crm_and_sheet(store: RawStore, dataset: Path) -> None:
         chatwoot.land_agents(store, api, NOW)
         chatwoot.land_csat_responses(store, api, NOW)
     csv_contacts.land_files(store, dataset / "landing", NOW)
-
-
-@pytest.fixture(scope="session")
-def built_warehouse(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("built")
-    warehouse = folder / "warehouse.duckdb"
-    land_everything(dataset, warehouse)
-    dbt_command("build", warehouse=warehouse, target_path=folder / "target")
-    return warehouse
 
 
 @pytest.fixture
