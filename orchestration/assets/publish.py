@@ -36,7 +36,7 @@ def gated_upstream() -> list[dg.AssetKey]:
 def published_marts(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, publishing: PublishResource
 ) -> dg.MaterializeResult:
-    publication = publish(warehouse.path, publishing.path, publishing.keep(), datetime.now(UTC), context.run_id)
+    publication = publish(warehouse.path, publishing.path, publishing.keep(), datetime.now(UTC), context.run.run_id)
     snapshot = publication.snapshot
     context.log.info(f"published snapshot {snapshot.version}; removed {len(publication.removed)} old snapshots")
     return dg.MaterializeResult(
