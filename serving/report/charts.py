@@ -1,5 +1,6 @@
 """One function per chart of the report: a data frame in, an inline SVG out (or None without data)."""
 
+import matplotlib as mpl
 import matplotlib.ticker as mticker
 import pandas as pd
 
@@ -62,7 +63,9 @@ def retention_heat_map(frame: pd.DataFrame) -> str | None:
     with styled_figure(height=4.2) as figure:
         axes = figure.subplots()
         # A mesh of vector cells, not imshow's embedded bitmap: every cell stays an SVG shape.
-        image = axes.pcolormesh(grid.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=1)
+        # Ten bands of ten points: the colour bar stays vector (matplotlib rasterizes long ones).
+        bands = mpl.colormaps["Blues"].resampled(10)
+        image = axes.pcolormesh(grid.to_numpy(dtype=float), cmap=bands, vmin=0, vmax=1)
         axes.invert_yaxis()
         for (row, column), value in pd.DataFrame(grid.to_numpy(dtype=float)).stack().dropna().items():
             colour = "white" if value > 0.6 else "#111"
