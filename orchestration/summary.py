@@ -13,6 +13,7 @@ class RunSummary:
     warehouse_path: str
     figures: dict[str, float | int | None] = field(default_factory=dict)
     checks: list[str] = field(default_factory=list)
+    published: dict[str, str] = field(default_factory=dict)
 
 
 # Totals over the marts; every figure is a ratio of sums, never an average of daily ratios.
@@ -49,11 +50,25 @@ def describe_checks(results: Sequence[dg.ExecuteInProcessResult]) -> list[str]:
     return lines
 
 
+def published_paths(results: Sequence[dg.ExecuteInProcessResult]) -> dict[str, str]:
+    """The report and the DuckDB file this run published; empty when a blocking audit stopped the publish."""
+    # Imported here: the asset module loads the dbt manifest, which run.py keeps out of the terminal's import.
+    from orchestration.assets.publish import PUBLISHED_MARTS
+
+    for result in results:
+        for event in result.get_asset_materialization_events():
+            if event.asset_key == PUBLISHED_MARTS:
+                metadata = event.materialization.metadata
+                return {name: str(metadata[name].value) for name in ("report", "published_database")}
+    return {}
+
+
 def read_summary(warehouse_path: str, results: Sequence[dg.ExecuteInProcessResult]) -> RunSummary:
     summary = RunSummary(
         succeeded=all(result.success for result in results),
         warehouse_path=warehouse_path,
         checks=describe_checks(results),
+        published=published_paths(results),
     )
     try:
         with duckdb.connect(warehouse_path, read_only=True) as connection:
@@ -102,4 +117,11 @@ def format_summary(summary: RunSummary) -> str:
         f"  warehouse (DuckDB)   {summary.warehouse_path}",
         "  Dagster UI           make dev  ->  http://127.0.0.1:3000",
     ]
+    if summary.published:
+        lines += [
+            f"  report (HTML)        {summary.published['report']}",
+            f"  published (DuckDB)   {summary.published['published_database']}   (BI tools: read_only)",
+        ]
+    else:
+        lines.append("  published            not this run (a blocking audit failed or the build stopped earlier)")
     return "\n".join(lines)

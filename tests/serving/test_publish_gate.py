@@ -12,6 +12,7 @@ from orchestration.assets.raw_backup import raw_backup
 from orchestration.checks import audit_checks
 from orchestration.dbt_project import dbt_project
 from orchestration.resources import BackupResource, PublishResource, WarehouseResource
+from orchestration.summary import RunSummary, format_summary, published_paths
 from serving.pointer import published_snapshot
 
 
@@ -62,6 +63,8 @@ def test_a_failing_blocking_audit_stops_the_publish(warehouse_copy: Path, publis
     published = [e.asset_key for e in result.get_asset_materialization_events()]
     assert PUBLISHED_MARTS not in published
     assert published_snapshot(publish_dir) is None
+    assert published_paths([result]) == {}
+    assert "published            not this run" in format_summary(RunSummary(False, "w", {"unavailable": "not read"}))
 
 
 def test_warnings_and_non_blocking_failures_still_publish(
@@ -84,5 +87,11 @@ def test_warnings_and_non_blocking_failures_still_publish(
     assert materialization.metadata["published_database"].value == str(
         publish_dir.resolve() / "current" / "analytics.duckdb"
     )
+    summary = RunSummary(True, "w", {"unavailable": "not read"}, published=published_paths([result]))
+    closing_lines = format_summary(summary).splitlines()[-2:]
+    assert closing_lines == [
+        f"  report (HTML)        {report}",
+        f"  published (DuckDB)   {publish_dir.resolve() / 'current' / 'analytics.duckdb'}   (BI tools: read_only)",
+    ]
     with duckdb.connect(str(report.parent / "analytics.duckdb"), read_only=True) as snapshot:
         assert snapshot.execute("select count(*) from marts.mart_roi_monthly").fetchone()[0] > 0
