@@ -5,6 +5,7 @@ process holds a read-only connection on the published file and keeps querying ev
 """
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -87,3 +88,21 @@ def test_a_read_only_reader_keeps_its_snapshot_while_the_pipeline_publishes_agai
         k: v for k, v in first.snapshot.tables.items() if k not in ("mart_conversion_daily", "mart_engagement_campaign")
     }
     assert first.snapshot.path.exists()  # within PUBLISH_KEEP_SNAPSHOTS=2: the previous one stays
+
+
+def readme_examples() -> list[str]:
+    """The SQL the README offers BI users, one statement per mart."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("One question per mart")[1].split("```sql")[1].split("```")[0]
+    return [statement.strip() for statement in block.split(";") if statement.strip()]
+
+
+def test_the_readme_has_a_working_example_for_every_mart(warehouse_copy: Path, publish_dir: Path) -> None:
+    publication = publish(str(warehouse_copy), publish_dir, 2, datetime.now(UTC), "readme")
+    engine = read_only_engine(publication.published_database)
+    with engine.connect() as reader:
+        for statement in readme_examples():
+            reader.execute(sa.text(statement)).fetchall()
+    engine.dispose()
+    named = {mart for statement in readme_examples() for mart in re.findall(r"marts\.(\w+)", statement)}
+    assert named == set(publication.snapshot.tables)
