@@ -36,7 +36,11 @@ def keep_count(value: str | None) -> int:
 
 
 def has_reader(snapshot: Path) -> bool:
-    """Whether another process holds the snapshot's DuckDB file open (its shared lock blocks ours)."""
+    """Whether another process holds the snapshot's DuckDB file open (its shared lock blocks ours).
+
+    POSIX locks never conflict within one process, and closing any descriptor drops them all: so the
+    publishing process itself must not hold old snapshots open, and a reader is always another process.
+    """
     database = snapshot / DATABASE_FILE
     if not database.exists():
         return False

@@ -8,9 +8,10 @@ from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt_models import dbt_models
 from orchestration.assets.publish import PUBLISHED_MARTS, published_marts
-from orchestration.assets.raw_backup import raw_backup
+from orchestration.assets.raw_backup import RAW_BACKUP, raw_backup
 from orchestration.checks import audit_checks
 from orchestration.dbt_project import dbt_project
+from orchestration.definitions import defs
 from orchestration.resources import BackupResource, PublishResource, WarehouseResource
 from orchestration.summary import RunSummary, format_summary, published_paths
 from serving.pointer import published_snapshot
@@ -95,3 +96,16 @@ def test_warnings_and_non_blocking_failures_still_publish(
     ]
     with duckdb.connect(str(report.parent / "analytics.duckdb"), read_only=True) as snapshot:
         assert snapshot.execute("select count(*) from marts.mart_roi_monthly").fetchone()[0] > 0
+
+
+def test_the_publish_waits_for_every_mart_audit_model_and_the_backup() -> None:
+    graph = defs.resolve_asset_graph()
+    parents = graph.get(PUBLISHED_MARTS).parent_keys
+    gated = {key for key in graph.get_all_asset_keys() if key.path[0] in ("marts", "audit")}
+    assert gated and gated | {RAW_BACKUP} == parents
+    # dbt stops the marts itself when a test upstream of them fails; every other blocking check is on a parent.
+    blocking = [key for key in graph.asset_check_keys if graph.get_check_spec(key).blocking]
+    gating = [key for key in blocking if key.asset_key.path[0] not in ("seeds", "staging", "intermediate")]
+    assert {"delivery_rate", "backup_completeness"} <= {key.name for key in gating}
+    assert all(key.asset_key in parents for key in gating)
+    assert PUBLISHED_MARTS in defs.resolve_job_def("build_warehouse").asset_layer.selected_asset_keys
