@@ -16,6 +16,7 @@ def tiny_warehouse(tmp_path: Path) -> Path:
     path = tmp_path / "warehouse.duckdb"
     with duckdb.connect(str(path)) as connection:
         connection.execute("create schema marts; create table marts.mart_tiny as select range as n from range(5)")
+        connection.execute("create view marts.mart_live as select n * 2 as doubled from marts.mart_tiny")
         connection.execute("create schema raw; create table raw.people as select '+971501234567' as phone")
     return path
 
@@ -32,9 +33,10 @@ def publish_versions(warehouse: Path, publish_dir: Path, versions: list[str]) ->
     return folders
 
 
-def test_only_marts_are_exported(tiny_warehouse: Path, publish_dir: Path) -> None:
+def test_only_marts_are_exported_tables_and_views_alike(tiny_warehouse: Path, publish_dir: Path) -> None:
     [folder] = publish_versions(tiny_warehouse, publish_dir, ["v1"])
-    assert sorted(path.name for path in folder.iterdir()) == ["analytics.duckdb", "manifest.json", "mart_tiny.parquet"]
+    files = ["analytics.duckdb", "manifest.json", "mart_live.parquet", "mart_tiny.parquet"]
+    assert sorted(path.name for path in folder.iterdir()) == files
 
 
 def test_the_newest_are_kept_and_older_ones_removed(tiny_warehouse: Path, publish_dir: Path) -> None:
