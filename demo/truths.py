@@ -42,7 +42,8 @@ DEFINITIONS = {
     "phone; e164 is the canonical number both must resolve to",
     "conversion_by_iso_week": "conversations = runs of one WhatsApp user's messages (both directions, "
     "message time) split where the gap exceeds 24 h, counted by the ISO week of their first message; "
-    "leads = deals of the same person (CRM contact whose phone resolves to the user's number) created "
+    "leads = HubSpot deals and amoCRM leads of the same person (CRM contact whose phone resolves to the user's "
+    "number) created "
     "0-7 days after a conversation start, each attributed to the latest such start (last touch) and "
     "counted in that start's week",
 }
@@ -66,7 +67,8 @@ class Truths:
         self.weeks: dict[str, Counter[str]] = defaultdict(Counter)
         self.two_form: list[dict[str, Any]] = []
 
-    def add_whatsapp(self, person: Person, messages: list[Message], linkable: bool, deals: list[Deal]) -> None:
+    def add_whatsapp(self, person: Person, messages: list[Message], linkable: bool, lead_times: list[int]) -> None:
+        """Count the person's messages and conversations, and attribute their deals (creation times, epoch ms)."""
         if not messages:
             return
         self.counts["whatsapp_users"] += 1
@@ -85,8 +87,8 @@ class Truths:
         for conversation in found:
             self.weeks[_iso_week(conversation.start)]["conversations_started"] += 1
         starts = [c.start for c in found]
-        for deal in deals if linkable else []:
-            start = attributed_start(starts, deal.created_ms)
+        for created_ms in lead_times if linkable else []:
+            start = attributed_start(starts, created_ms)
             if start is not None:
                 self.weeks[_iso_week(start)]["leads_attributed"] += 1
 

@@ -35,6 +35,8 @@ final as (
 
     select
         deals.deal_id,
+        deals.source_system,
+        deals.source_deal_id,
         deals.contact_key,
         last_touches.conversation_id,
         last_touches.conversation_id is not null as is_whatsapp_attributed,
