@@ -139,7 +139,9 @@ class Generator:
             self.truths.add_two_form(person, (record["properties"]["phone"], record["properties"]["mobilephone"]))
         company = self.crm_rng.choice(COMPANIES)
         for deal in deals:
-            deals_out.write(deal_record(self.crm_rng, deal, company, self.window[1] * 1000))
+            written = deal_record(self.crm_rng, deal, company, self.window[1] * 1000)
+            deals_out.write(written)
+            self.truths.add_stage_history(written)
 
     def _amocrm_leads(self, person: Person, messages: list[Message]) -> list[Lead]:
         """Enter the person in amoCRM when the desk works their market; the leads written for them."""

@@ -100,16 +100,42 @@ def test_amocrm_leads_are_deals_of_the_funnel(marts: duckdb.DuckDBPyConnection, 
     assert in_won_stage == reached_won_stage == counts["leads_won"]
 
 
-def test_median_days_in_stage_comes_from_the_stage_history(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
-    planted = truths["amocrm"]["median_days_in_status"]
+@pytest.mark.parametrize(
+    ("source_system", "planted_path"),
+    [("amocrm", ("amocrm", "median_days_in_status")), ("hubspot", ("hubspot_median_days_in_stage",))],
+)
+def test_median_days_in_stage_comes_from_the_stage_history(
+    marts: duckdb.DuckDBPyConnection, truths: dict, source_system: str, planted_path: tuple[str, ...]
+) -> None:
+    planted = truths
+    for key in planted_path:
+        planted = planted[key]
     found = {
         f"{pipeline}:{stage}": float(days)
         for pipeline, stage, days in marts.execute(
             "select pipeline, stage, median_days_in_stage from marts.mart_deal_funnel "
-            "where source_system = 'amocrm' and median_days_in_stage is not null"
+            "where source_system = ? and median_days_in_stage is not null",
+            [source_system],
         ).fetchall()
     }
-    assert found == pytest.approx(planted, abs=1e-5)
+    assert planted and found == pytest.approx(planted, abs=1e-5)
+
+
+def test_hubspot_stages_come_from_the_pipelines_endpoint(marts: duckdb.DuckDBPyConnection) -> None:
+    labels = dict(
+        marts.execute(
+            "select stage, stage_label from marts.mart_deal_funnel where source_system = 'hubspot' "
+            "and pipeline = '75823511' order by stage_order"
+        ).fetchall()
+    )
+    assert list(labels.values()) == ["New inquiry", "Sample sent", "Negotiation", "Won", "Lost"]
+    won_in_stage, won_deals = one(
+        marts,
+        "select (select sum(deals_in_stage) from marts.mart_deal_funnel where source_system = 'hubspot' "
+        "and stage_outcome = 'won'), (select count(*) from intermediate.int_deals_enriched "
+        "where source_system = 'hubspot' and is_won)",
+    )
+    assert won_in_stage == won_deals > 0
 
 
 def test_both_forms_of_a_two_form_phone_are_one_contact(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:

@@ -12,6 +12,12 @@ status_changes as (
 
 ),
 
+deal_stage_changes as (
+
+    select * from {{ ref('stg_hubspot__deal_stage_changes') }}
+
+),
+
 -- A lead's first status is where its first change started from; a lead that never moved is still in it.
 first_changes as (
 
@@ -55,9 +61,29 @@ amocrm_entries as (
 
 ),
 
+-- HubSpot's dealstage history starts with the stage the deal was created in. HubSpot keeps no history of the
+-- pipeline property here, so every stage is read in the deal's current pipeline.
+hubspot_entries as (
+
+    select
+        deals.deal_id,
+        deals.source_system,
+        deals.pipeline,
+        deal_stage_changes.deal_stage as stage,
+        deal_stage_changes.changed_at as entered_at,
+        0 as entry_rank
+    from deal_stage_changes
+    inner join deals
+        on deals.source_deal_id = deal_stage_changes.deal_id
+        and deals.source_system = 'hubspot'
+
+),
+
 entries as (
 
     select * from amocrm_entries
+    union all
+    select * from hubspot_entries
 
 ),
 

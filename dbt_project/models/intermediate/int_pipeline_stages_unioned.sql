@@ -2,7 +2,8 @@ with
 
 hubspot_stages as (
 
-    select * from {{ ref('seed_deal_stages') }}
+    select * from {{ ref('stg_hubspot__pipeline_stages') }}
+    where not is_archived
 
 ),
 
@@ -30,10 +31,10 @@ final as (
 
     select
         'hubspot' as source_system,
-        pipeline,
-        stage,
+        pipeline_id as pipeline,
+        stage_id as stage,
         stage_label,
-        stage_order,
+        row_number() over (partition by pipeline_id order by display_order, stage_id) as stage_order,
         stage_outcome
     from hubspot_stages
 
