@@ -13,15 +13,9 @@ messages as (
 
 ),
 
--- "Now" is the warehouse's latest event, so rebuilding old data reproduces the snapshot it gave then.
 as_of as (
 
-    select max(event_at) as as_of_at
-    from (
-        select max(sent_at) as event_at from messages
-        union all
-        select max(last_updated_at) as event_at from tags
-    ) as latest_events
+    select * from {{ ref('int_snapshots_dated') }}
 
 ),
 
