@@ -20,13 +20,6 @@ sales_events as (
 
 ),
 
-contact_keys as (
-
-    select * from {{ ref('int_contact_keys_mapped') }}
-    where source_system = 'whatsapp'
-
-),
-
 as_of as (
 
     select * from {{ ref('int_snapshots_dated') }}
@@ -38,13 +31,12 @@ as_of as (
 person_messages as (
 
     select
-        coalesce(contact_keys.contact_key, messages.contact_key) as contact_key,
+        {{ canonical_contact_key('messages') }} as contact_key,
         messages.direction,
         messages.sender_type,
         messages.sent_at
     from messages
-    left join contact_keys
-        on contact_keys.source_record_id = messages.contact_key
+    {{ join_canonical_contact_keys('messages') }}
 
 ),
 

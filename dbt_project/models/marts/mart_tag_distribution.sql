@@ -20,6 +20,19 @@ as_of as (
 ),
 
 -- A contact replied when an inbound message followed a business message within the conversation gap.
+-- Tags belong to the canonical person, so each message is read as the person's (one timeline across their numbers).
+person_messages as (
+
+    select
+        {{ canonical_contact_key('messages') }} as contact_key,
+        messages.message_id,
+        messages.direction,
+        messages.sent_at
+    from messages
+    {{ join_canonical_contact_keys('messages') }}
+
+),
+
 timelines as (
 
     select
@@ -31,7 +44,7 @@ timelines as (
             order by sent_at, message_id
             rows between 1 following and unbounded following
         ) as next_inbound_at
-    from messages
+    from person_messages
 
 ),
 
