@@ -13,10 +13,9 @@ messages as (
 
 ),
 
-sales_events as (
+last_sales_events as (
 
-    select * from {{ ref('int_sales_events_unioned') }}
-    where contact_key is not null
+    select * from {{ ref('int_sales_events_summarised') }}
 
 ),
 
@@ -48,17 +47,6 @@ open_deals as (
         min(created_at) as first_open_deal_created_at
     from deals
     where contact_key is not null and not is_won and not is_lost
-    group by contact_key
-
-),
-
-last_sales_events as (
-
-    select
-        contact_key,
-        max(case when event_type = 'quote' then event_at end) as last_quote_at,
-        max(case when event_type = 'sample' then event_at end) as last_sample_at
-    from sales_events
     group by contact_key
 
 ),
