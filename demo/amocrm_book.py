@@ -11,10 +11,11 @@ distribution audit has an over-concentration to find. Written as streaming JSON 
 from __future__ import annotations
 
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 from demo.amocrm_leads import TAGS, Lead, LeadPlanner
@@ -39,6 +40,9 @@ DEFINITIONS = {
     "`_embedded.contacts`; contacts = contacts with the tag, leads = leads carrying it, share_of_tagged_contacts "
     "= contacts / tagged_contacts rounded to 4 places; dimension = the tag's canonical dimension",
     "amocrm.over_concentrated_tags": "tags whose exact share of tagged contacts exceeds 0.40",
+    "amocrm.median_days_in_status": "per `<pipeline_id>:<status_id>`, the median of every finished stay of a lead "
+    "in that status, in days: a lead enters its first status (the first event's value_before, or its status_id when "
+    "it never moved) at created_at and each value_after at the event's created_at; a stay ends at the next event",
     "amocrm.two_form_phones": "amoCRM contacts whose PHONE values hold the same number in its WhatsApp form and in "
     "its CRM form (MX 521/52, AR with/without the mobile 9, BR 8/9 digits); e164 is the canonical number",
 }
@@ -64,16 +68,17 @@ class AmoCrmBook:
         self.contact_tags: Counter[str] = Counter()
         self.won_price = 0
         self.two_form: list[dict[str, Any]] = []
+        self.stays: dict[str, list[int]] = defaultdict(list)
         self._next_contact = 41_000_000
 
-    def add(self, person: Person, messages: list[Message]) -> None:
-        """Enter the person in amoCRM when the desk works their market."""
+    def add(self, person: Person, messages: list[Message]) -> list[Lead]:
+        """Enter the person in amoCRM when the desk works their market; return the leads written."""
         phone, rng = person.phone, self.rng
         if phone is None:
-            return
+            return []
         reseller = phone.is_two_form and rng.random() < RESELLER_SHARE
         if person.country.iso not in DESK_COUNTRIES and not reseller:
-            return
+            return []
         self._next_contact += rng.randint(1, 3)
         contact_id, start, end = self._next_contact, *self.window
         inbound = [m.at for m in messages if m.inbound]
@@ -93,6 +98,7 @@ class AmoCrmBook:
         for tag in sorted({tag for lead in leads for tag in lead.tags}):
             self.contact_tags[tag] += 1
         self.counts["tagged_contacts"] += any(lead.tags for lead in leads)
+        return leads
 
     @property
     def last_contact_id(self) -> int:
@@ -126,8 +132,18 @@ class AmoCrmBook:
         self.counts[f"leads_{lead.outcome}"] += 1
         self.counts["status_change_events"] += len(lead.events)
         self.won_price += lead.price if lead.outcome == "won" else 0
+        self._count_stays(lead)
         self.lead_tags.update(lead.tags)
         return lead
+
+    def _count_stays(self, lead: Lead) -> None:
+        """Each finished stay of the lead in a status: from entering it to the next status change."""
+        record, events = lead.record, lead.events
+        statuses = [events[0]["value_before"][0]["lead_status"]["id"] if events else record["status_id"]]
+        statuses += [event["value_after"][0]["lead_status"]["id"] for event in events]
+        times = [record["created_at"], *(event["created_at"] for event in events)]
+        for status, entered, left in zip(statuses, times, times[1:], strict=False):
+            self.stays[f"{record['pipeline_id']}:{status}"].append(left - entered)
 
     def close(self) -> dict[str, Any]:
         """Finish the files and return the planted truths (shares as exact 4-place decimals)."""
@@ -153,4 +169,7 @@ class AmoCrmBook:
             "tags": tags,
             "over_concentrated_tags": over,
             "two_form_phones": self.two_form,
+            "median_days_in_status": {
+                stage: round(median(seconds) / DAY, 6) for stage, seconds in sorted(self.stays.items())
+            },
         }

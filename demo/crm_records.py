@@ -10,6 +10,7 @@ import random
 from datetime import UTC, datetime
 from typing import Any
 
+from demo.deal_history import stage_changes
 from demo.deals import Deal
 from demo.people import Person
 from demo.phone_text import render_crm_phones
@@ -126,4 +127,15 @@ def deal_record(rng: random.Random, deal: Deal, company: str, now_ms: int) -> Re
         "updatedAt": iso_ms(modified_ms),
         "archived": False,
         "associations": {"contacts": {"results": [{"id": deal.contact_id, "type": "deal_to_contact"}]}},
+        "propertiesWithHistory": {"dealstage": stage_versions(deal, modified_ms)},
     }
+
+
+def stage_versions(deal: Deal, until_ms: int) -> list[Record]:
+    """The `dealstage` versions the objects API returns with `propertiesWithHistory`: newest first."""
+    versions = [
+        {"value": stage, "timestamp": iso_ms(at), "sourceType": "CRM_UI", "sourceId": f"userId:{user}"}
+        | {"updatedByUserId": user}
+        for stage, at, user in stage_changes(deal, until_ms)
+    ]
+    return versions[::-1]

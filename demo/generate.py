@@ -17,6 +17,7 @@ from typing import Any
 
 from demo.amocrm_book import DEFINITIONS as AMOCRM_DEFINITIONS
 from demo.amocrm_book import AmoCrmBook
+from demo.amocrm_leads import Lead
 from demo.attribution import conversations
 from demo.calibration import calibrate
 from demo.campaigns import broadcast_campaigns
@@ -119,18 +120,18 @@ class Generator:
             self.planted_day.collect_anchors(person, messages)
         linkable = person.contact_id is not None and person.is_whatsapp and person.crm_phone_usable
         deals = self._deals(person, messages, linkable)
-        self.truths.add_whatsapp(person, messages, linkable, deals)
-        self.truths.add_deals(deals)
         self.identity.add_person(person, bool(messages))
+        # amoCRM leads are deals too: the conversion truths attribute both CRMs' deals of the person.
+        leads = self._amocrm_leads(person, messages) if person.contact_id is not None else []
+        lead_times = [deal.created_ms for deal in deals] + [lead.record["created_at"] * 1000 for lead in leads]
+        self.truths.add_whatsapp(person, messages, linkable, lead_times)
+        self.truths.add_deals(deals)
         if person.contact_id is None:
             return
         record = contact_record(self.crm_rng, person, *self._contact_times(messages, deals), deals)
         contacts.write(record)
-        amocrm_contacts, sheet_rows = self.amocrm.counts["contacts"], self.sheet.rows
-        self.amocrm.add(person, messages)
+        sheet_rows = self.sheet.rows
         self.sheet.add(person, messages)
-        if self.amocrm.counts["contacts"] > amocrm_contacts:
-            self.identity.add("amocrm", self.amocrm.last_contact_id, person)
         if self.sheet.rows > sheet_rows:
             self.identity.sheet_people.append(person.index)
         self.truths.counts["crm_contacts_without_usable_phone"] += not person.crm_phone_usable
@@ -138,7 +139,17 @@ class Generator:
             self.truths.add_two_form(person, (record["properties"]["phone"], record["properties"]["mobilephone"]))
         company = self.crm_rng.choice(COMPANIES)
         for deal in deals:
-            deals_out.write(deal_record(self.crm_rng, deal, company, self.window[1] * 1000))
+            written = deal_record(self.crm_rng, deal, company, self.window[1] * 1000)
+            deals_out.write(written)
+            self.truths.add_stage_history(written)
+
+    def _amocrm_leads(self, person: Person, messages: list[Message]) -> list[Lead]:
+        """Enter the person in amoCRM when the desk works their market; the leads written for them."""
+        contacts = self.amocrm.counts["contacts"]
+        leads = self.amocrm.add(person, messages)
+        if self.amocrm.counts["contacts"] > contacts:
+            self.identity.add("amocrm", self.amocrm.last_contact_id, person)
+        return leads
 
     def _deals(self, person: Person, messages: list[Message], linkable: bool) -> list[Deal]:
         if person.contact_id is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from decimal import Decimal
+from itertools import pairwise
+from statistics import median
 from typing import Any
 
 from demo.attribution import attributed_start, conversations
@@ -38,14 +40,22 @@ DEFINITIONS = {
     "campaigns": "per biz_opaque_callback_data: sent = outbound messages carrying it, delivered/read/"
     "failed = by final status (delivered includes read), clicked = how many of those messages were "
     "answered by an inbound `button` or `interactive` message whose context.id is the message",
+    "hubspot_median_days_in_stage": "per `<pipeline>:<stage>`, the median of every finished stay of a deal in that "
+    "stage, in days: the deal's `propertiesWithHistory.dealstage` versions in time order, each stay ending at the "
+    "next version",
     "two_form_phones": "people whose wa_id and CRM phone are different digit strings for the same "
     "phone; e164 is the canonical number both must resolve to",
     "conversion_by_iso_week": "conversations = runs of one WhatsApp user's messages (both directions, "
     "message time) split where the gap exceeds 24 h, counted by the ISO week of their first message; "
-    "leads = deals of the same person (CRM contact whose phone resolves to the user's number) created "
+    "leads = HubSpot deals and amoCRM leads of the same person (CRM contact whose phone resolves to the user's "
+    "number) created "
     "0-7 days after a conversation start, each attributed to the latest such start (last touch) and "
     "counted in that start's week",
 }
+
+
+def _epoch_ms(iso: str) -> int:
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1000)
 
 
 def _iso_week(epoch: int) -> str:
@@ -65,8 +75,10 @@ class Truths:
         self.campaigns: dict[str, Counter[str]] = defaultdict(Counter)
         self.weeks: dict[str, Counter[str]] = defaultdict(Counter)
         self.two_form: list[dict[str, Any]] = []
+        self.stage_stays: dict[str, list[int]] = defaultdict(list)
 
-    def add_whatsapp(self, person: Person, messages: list[Message], linkable: bool, deals: list[Deal]) -> None:
+    def add_whatsapp(self, person: Person, messages: list[Message], linkable: bool, lead_times: list[int]) -> None:
+        """Count the person's messages and conversations, and attribute their deals (creation times, epoch ms)."""
         if not messages:
             return
         self.counts["whatsapp_users"] += 1
@@ -85,8 +97,8 @@ class Truths:
         for conversation in found:
             self.weeks[_iso_week(conversation.start)]["conversations_started"] += 1
         starts = [c.start for c in found]
-        for deal in deals if linkable else []:
-            start = attributed_start(starts, deal.created_ms)
+        for created_ms in lead_times if linkable else []:
+            start = attributed_start(starts, created_ms)
             if start is not None:
                 self.weeks[_iso_week(start)]["leads_attributed"] += 1
 
@@ -108,6 +120,14 @@ class Truths:
             if deal.is_won:
                 self.counts["deals_won"] += 1
                 self.won_revenue += Decimal(deal.amount or "0")
+
+    def add_stage_history(self, deal_record: dict[str, Any]) -> None:
+        """Each finished stay of the deal in a stage, from its `dealstage` versions (newest first)."""
+        versions = deal_record["propertiesWithHistory"]["dealstage"][::-1]
+        pipeline = deal_record["properties"]["pipeline"]
+        for entered, left in pairwise(versions):
+            stay = _epoch_ms(left["timestamp"]) - _epoch_ms(entered["timestamp"])
+            self.stage_stays[f"{pipeline}:{entered['value']}"].append(stay)
 
     def add_two_form(self, person: Person, phone_fields: tuple[str | None, str | None]) -> None:
         assert person.phone is not None
@@ -146,6 +166,9 @@ class Truths:
                 name: {key: stats[key] for key in campaign_keys} for name, stats in sorted(self.campaigns.items())
             },
             "two_form_phones": self.two_form,
+            "hubspot_median_days_in_stage": {
+                stage: round(median(stays) / 86_400_000, 6) for stage, stays in sorted(self.stage_stays.items())
+            },
             "planted_conversion_week": {"iso_week": planted_week, **weeks.get(planted_week, {})},
             "conversion_by_iso_week": weeks,
         }

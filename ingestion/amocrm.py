@@ -15,6 +15,8 @@ from typing import Any
 
 import orjson
 
+from ingestion.bearer_client import bearer_client
+from ingestion.full_pull import land_full, record_id
 from ingestion.http_client import RetrySettings, SourceClient
 from ingestion.landing import LandingSummary, WindowBatch
 from ingestion.raw_store import RawStore
@@ -54,14 +56,7 @@ def amocrm_client(
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND,
 ) -> SourceClient:
     """The shared client with amoCRM's bearer auth (a long-lived token) and rate limit."""
-    return SourceClient(
-        source=SOURCE,
-        base_url=base_url,
-        auth_headers={"Authorization": f"Bearer {access_token}"},
-        token_variable="AMOCRM_ACCESS_TOKEN",
-        requests_per_second=requests_per_second,
-        retry=retry or RetrySettings(),
-    )
+    return bearer_client(SOURCE, base_url, access_token, "AMOCRM_ACCESS_TOKEN", requests_per_second, retry)
 
 
 def iter_pages(client: SourceClient, endpoint: Endpoint, params: Mapping[str, Any]) -> Iterator[tuple[int, list[Any]]]:
@@ -111,20 +106,9 @@ def land_events(store: RawStore, client: SourceClient, extracted_at: datetime) -
 
 def land_pipelines(store: RawStore, client: SourceClient, extracted_at: datetime) -> LandingSummary:
     """Every pipeline with its statuses, a full pull: the version is the one seen at `extracted_at`."""
-    batch = WindowBatch(SOURCE, "pipelines", "full", extracted_at)
     document = client.get_json("/api/v4/leads/pipelines") or {}
-    for position, pipeline in enumerate((document.get("_embedded") or {}).get("pipelines") or [], start=1):
-        payload, identifier = orjson.dumps(pipeline).decode("utf-8"), _record_id(pipeline)
-        if identifier is None:
-            batch.quarantine(f"pipelines #{position}", payload, "pipeline without an id")
-        else:
-            batch.rows.append((batch.window_key, identifier, payload, extracted_at, extracted_at))
-    return store.replace_window(AMOCRM_PIPELINES, batch)
-
-
-def _record_id(record: Any) -> str | None:
-    identifier = record.get("id") if isinstance(record, dict) else None
-    return str(identifier) if isinstance(identifier, int | str) and identifier != "" else None
+    pipelines = (document.get("_embedded") or {}).get("pipelines") or []
+    return land_full(store, AMOCRM_PIPELINES, SOURCE, "pipelines", pipelines, extracted_at)
 
 
 def add_record(batch: WindowBatch, record: Any, time_field: str, locator: str) -> int | None:
@@ -133,7 +117,7 @@ def add_record(batch: WindowBatch, record: Any, time_field: str, locator: str) -
     A record without an id, or whose time is not a plausible unix second, is quarantined.
     """
     payload = orjson.dumps(record).decode("utf-8")
-    identifier = _record_id(record)
+    identifier = record_id(record)
     if identifier is None:
         batch.quarantine(locator, payload, "record without an id")
         return None

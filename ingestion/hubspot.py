@@ -1,7 +1,8 @@
 """HubSpot CRM v3: contacts and deals modified since the last pull, landed whole.
 
 Every property value comes back as a string (or null); the payload is kept as HubSpot sent it, with
-a deal's contact associations attached in the objects API's shape, and the models cast.
+a deal's contact associations and `dealstage` history attached in the objects API's shape, and the
+models cast.
 """
 
 from collections.abc import Sequence
@@ -10,8 +11,10 @@ from typing import Any
 
 import orjson
 
+from ingestion.bearer_client import bearer_client
 from ingestion.http_client import RetrySettings, SourceClient
 from ingestion.hubspot_search import deal_contact_ids, search_modified_since
+from ingestion.hubspot_stages import attach_stage_histories, deal_stage_histories
 from ingestion.landing import LandingSummary, WindowBatch
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import HUBSPOT_CONTACTS, HUBSPOT_DEALS
@@ -64,14 +67,7 @@ def hubspot_client(
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND,
 ) -> SourceClient:
     """The shared client with HubSpot's bearer auth and rate limit."""
-    return SourceClient(
-        source=SOURCE,
-        base_url=base_url,
-        auth_headers={"Authorization": f"Bearer {access_token}"},
-        token_variable="HUBSPOT_ACCESS_TOKEN",
-        requests_per_second=requests_per_second,
-        retry=retry or RetrySettings(),
-    )
+    return bearer_client(SOURCE, base_url, access_token, "HUBSPOT_ACCESS_TOKEN", requests_per_second, retry)
 
 
 def search_window(cursor_ms: int | None, lookback_ms: int = LOOKBACK_MS) -> int:
@@ -105,7 +101,9 @@ def _land(
     batch = WindowBatch(SOURCE, object_type, f"modified_since:{since}", extracted_at)
     for page, results in enumerate(search_modified_since(client, object_type, since, properties), start=1):
         if object_type == "deals":
-            attach_contacts(results, deal_contact_ids(client, [str(r["id"]) for r in results if _has_id(r)]))
+            ids = [str(r["id"]) for r in results if _has_id(r)]
+            attach_contacts(results, deal_contact_ids(client, ids))
+            attach_stage_histories(results, deal_stage_histories(client, ids))
         for position, record in enumerate(results, start=1):
             add_record(batch, record, locator=f"{object_type} search page {page} #{position}")
     newest = max((int(row[3].replace(tzinfo=UTC).timestamp() * 1000) for row in batch.rows), default=None)

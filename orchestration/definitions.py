@@ -13,7 +13,7 @@ from orchestration.assets.raw_amocrm import amocrm_raw
 from orchestration.assets.raw_backup import backup_completeness, raw_backup
 from orchestration.assets.raw_chatwoot import chatwoot_raw
 from orchestration.assets.raw_csv_contacts import csv_contacts
-from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals
+from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals, hubspot_pipelines
 from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
 from orchestration.checks import audit_checks
 from orchestration.dbt_project import dbt_project
@@ -33,6 +33,7 @@ defs = dg.Definitions(
         whatsapp_webhook_events,
         hubspot_contacts,
         hubspot_deals,
+        hubspot_pipelines,
         amocrm_raw,
         chatwoot_raw,
         csv_contacts,

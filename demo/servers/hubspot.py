@@ -1,6 +1,7 @@
 """A local HubSpot CRM v3 API: `with HubSpotServer(data, token="t") as server: server.url`.
 
-Serves contacts, deals (with `associations=contacts`), deal pipelines and the search endpoints over
+Serves contacts, deals (with `associations=contacts`), deal pipelines, the batch read (with
+`propertiesWithHistory`) and the search endpoints over
 a real socket on 127.0.0.1, with bearer-token auth, HubSpot's error bodies, and the faults in
 `Faults`. Every request is logged in `server.requests` as (number, method, path, answer status), so
 a test can see the retries a client made.

@@ -12,7 +12,7 @@ import base64
 import json
 import operator as op
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -171,3 +171,30 @@ def associations_batch(records: list[Record], body: dict[str, Any]) -> dict[str,
             ]
             results.append({"from": {"id": deal_id}, "to": to})
     return {"status": "COMPLETE", "results": results}
+
+
+BATCH_READ_LIMIT = 100
+BATCH_READ_HISTORY_LIMIT = 50
+
+
+def batch_read(records: list[Record], kind: str, body: dict[str, Any], drop_id: str | None) -> dict[str, Any]:
+    """`POST /crm/v3/objects/{kind}/batch/read`: the input records, with property history when asked.
+
+    `propertiesWithHistory` lists each named property's versions, newest first; with it the batch
+    holds at most 50 inputs (100 without). Unknown ids are left out of `results`.
+    """
+    inputs = [str(item["id"]) for item in body.get("inputs") or []]
+    with_history = list(body.get("propertiesWithHistory") or [])
+    limit = BATCH_READ_HISTORY_LIMIT if with_history else BATCH_READ_LIMIT
+    if len(inputs) > limit:
+        raise BadRequest(f"Batch input size {len(inputs)} exceeds the limit of {limit}")
+    by_id = {str(record["id"]): record for record in records}
+    results = []
+    for record in (by_id[i] for i in inputs if i in by_id):
+        out = shape(record, kind, body.get("properties"), False, drop_id)
+        if with_history:
+            history = record.get("propertiesWithHistory") or {}
+            out["propertiesWithHistory"] = {name: history.get(name, []) for name in with_history}
+        results.append(out)
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return {"status": "COMPLETE", "results": results, "startedAt": now, "completedAt": now}

@@ -1,10 +1,11 @@
-"""HubSpot contacts and deals, landed whole from the CRM v3 objects API."""
+"""HubSpot contacts, deals and deal pipelines, landed whole from the CRM v3 API."""
 
 from collections.abc import Callable
 
 import dagster as dg
 
 from ingestion.hubspot import land_contacts, land_deals
+from ingestion.hubspot_stages import land_pipelines
 from ingestion.landing import LandingSummary
 from ingestion.timestamps import utc_now
 from orchestration.assets.landing_metadata import landing_metadata
@@ -45,4 +46,9 @@ def hubspot_asset(entity: str, lander: Callable[..., LandingSummary], descriptio
 hubspot_contacts = hubspot_asset(
     "contacts", land_contacts, "HubSpot CRM contacts (phones in free text, custom properties), whole records."
 )
-hubspot_deals = hubspot_asset("deals", land_deals, "HubSpot CRM deals with their contact associations, whole records.")
+hubspot_deals = hubspot_asset(
+    "deals", land_deals, "HubSpot CRM deals with their contact associations and stage history, whole records."
+)
+hubspot_pipelines = hubspot_asset(
+    "pipelines", land_pipelines, "HubSpot deal pipelines with their stages (ids are per portal), full pull."
+)

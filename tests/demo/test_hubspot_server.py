@@ -140,3 +140,23 @@ def test_serve_command_prints_its_url(dataset: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=5)
+
+
+def test_batch_read_returns_stage_history_newest_first_and_caps_the_batch(dataset: Path) -> None:
+    folder = dataset / "crm" / "hubspot"
+    deals = json.loads((folder / "deals.json").read_text())
+    closed = next(d for d in deals if d["properties"]["dealstage"] in {"closedwon", "closedlost"})
+    url_path = "/crm/v3/objects/deals/batch/read"
+    with HubSpotServer(folder, token=TOKEN) as server:
+        body = {"properties": ["dealstage"], "propertiesWithHistory": ["dealstage"], "inputs": [{"id": closed["id"]}]}
+        answer = requests.post(server.url + url_path, json=body, headers=AUTH, timeout=5).json()
+        too_many = {**body, "inputs": [{"id": d["id"]} for d in deals[:51]]}
+        refused = requests.post(server.url + url_path, json=too_many, headers=AUTH, timeout=5)
+        plain = requests.post(server.url + url_path, json={"inputs": [{"id": closed["id"]}]}, headers=AUTH, timeout=5)
+    (result,) = answer["results"]
+    history = result["propertiesWithHistory"]["dealstage"]
+    assert answer["status"] == "COMPLETE" and result["properties"]["dealstage"] == history[0]["value"]
+    assert [v["timestamp"] for v in history] == sorted((v["timestamp"] for v in history), reverse=True)
+    assert history[0]["timestamp"] == closed["properties"]["closedate"]  # the close is the last stage change
+    assert refused.status_code == 400 and refused.json()["category"] == "VALIDATION_ERROR"
+    assert "propertiesWithHistory" not in plain.json()["results"][0]

@@ -102,6 +102,33 @@ def _contact_keys(dataset: Path) -> dict[str, str]:
     return keys
 
 
+def _amocrm_contact_keys(dataset: Path) -> dict[int, str]:
+    """amoCRM contacts carry no country: the first PHONE value is the international one."""
+    keys = {}
+    for contact in json.loads((dataset / "crm" / "amocrm" / "contacts.json").read_text()):
+        phones = [f for f in contact["custom_fields_values"] or [] if f["field_code"] == "PHONE"]
+        if phones:
+            number = phonenumbers.parse("+" + phones[0]["values"][0]["value"].lstrip("+"), None)
+            keys[contact["id"]] = _person_key(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return keys
+
+
+def _deal_people_and_times(dataset: Path) -> list[tuple[str | None, datetime]]:
+    """(person key, creation time) of every HubSpot deal and amoCRM lead: both CRMs' deals are leads."""
+    hubspot_keys, amocrm_keys = _contact_keys(dataset), _amocrm_contact_keys(dataset)
+    found = [
+        (
+            hubspot_keys.get(deal["associations"]["contacts"]["results"][0]["id"]),
+            datetime.fromisoformat(deal["createdAt"].replace("Z", "+00:00")),
+        )
+        for deal in json.loads((dataset / "crm" / "hubspot" / "deals.json").read_text())
+    ]
+    for lead in json.loads((dataset / "crm" / "amocrm" / "leads.json").read_text()):
+        person = amocrm_keys.get(lead["_embedded"]["contacts"][0]["id"])
+        found.append((person, datetime.fromtimestamp(lead["created_at"], UTC)))
+    return found
+
+
 def test_two_form_phones_resolve_to_one_person(truths: dict[str, Any], dataset: Path) -> None:
     pairs = truths["two_form_phones"]
     assert pairs
@@ -126,13 +153,10 @@ def test_conversions_by_week(truths: dict[str, Any], landing: Landing, dataset: 
         starts[_person_key("+" + user) if "." not in user else user] = found
         for start in found:
             weeks["{}-W{:02d}".format(*datetime.fromtimestamp(start, UTC).isocalendar()[:2])]["conversations"] += 1
-    keys = _contact_keys(dataset)
-    for deal in json.loads((dataset / "crm" / "hubspot" / "deals.json").read_text()):
-        contact = deal["associations"]["contacts"]["results"][0]["id"]
-        created = datetime.fromisoformat(deal["createdAt"].replace("Z", "+00:00"))
+    for person, created in _deal_people_and_times(dataset):
         candidates = [
             s
-            for s in starts.get(keys.get(contact, ""), [])
+            for s in starts.get(person or "", [])
             if timedelta(0) <= created - datetime.fromtimestamp(s, UTC) <= timedelta(days=7)
         ]
         if candidates:

@@ -12,6 +12,7 @@ from demo.servers.hubspot_store import HubSpotData
 from ingestion.errors import SourceAuthError, SourceError
 from ingestion.http_client import RetrySettings
 from ingestion.hubspot import LOOKBACK_MS, hubspot_client, land_contacts, land_deals
+from ingestion.hubspot_stages import land_pipelines
 from ingestion.raw_store import RawStore
 
 TOKEN = "pat-test-7f3a9c"
@@ -121,3 +122,48 @@ def test_a_source_that_stays_down_fails_clearly_and_keeps_the_cursor(crm_dir: Pa
         land_contacts(raw_store, client(server, retry=FAST_RETRY), NOW)
     assert raw_store.query("select count(*) from raw.hubspot_contacts") == [(0,)]
     assert raw_store.cursor("hubspot", "contacts") is None
+
+
+def test_deals_land_with_their_stage_history_and_pipelines_with_their_stages(
+    crm_dir: Path, raw_store: RawStore
+) -> None:
+    with HubSpotServer(crm_dir, token=TOKEN) as server:
+        land_deals(raw_store, client(server), NOW)
+        pipelines = land_pipelines(raw_store, client(server), NOW)
+        paths = [path for _, _, path, _ in server.requests]
+    assert "/crm/v3/objects/deals/batch/read" in paths and "/crm/v3/pipelines/deals" in paths
+    expected = {str(r["id"]): r["propertiesWithHistory"]["dealstage"] for r in records(crm_dir, "deals")}
+    for source_id, payload in raw_store.query("select source_id, payload from raw.hubspot_deals"):
+        history = json.loads(payload)["propertiesWithHistory"]["dealstage"]
+        assert history == expected[source_id] and history[0]["value"] == json.loads(payload)["properties"]["dealstage"]
+    served = records(crm_dir, "pipelines")["results"]
+    assert (pipelines.landed, pipelines.quarantined) == (len(served), 0)
+    landed = {
+        row[0]: json.loads(row[1]) for row in raw_store.query("select source_id, payload from raw.hubspot_pipelines")
+    }
+    assert {p["id"]: [s["id"] for s in p["stages"]] for p in landed.values()} == {
+        p["id"]: [s["id"] for s in p["stages"]] for p in served
+    }
+
+
+def test_a_stage_history_read_larger_than_the_batch_limit_is_split(raw_store: RawStore) -> None:
+    stamp = "2026-05-01T10:00:00.000Z"
+    deals = [
+        {
+            "id": str(500 + n),
+            "properties": {"hs_object_id": str(500 + n), "hs_lastmodifieddate": stamp, "dealstage": "closedwon"},
+            "createdAt": stamp,
+            "updatedAt": stamp,
+            "archived": False,
+            "propertiesWithHistory": {"dealstage": [{"value": "closedwon", "timestamp": stamp}]},
+        }
+        for n in range(120)
+    ]
+    with HubSpotServer(HubSpotData([], deals), token=TOKEN) as server:
+        summary = land_deals(raw_store, client(server), NOW)
+        reads = [status for _, _, path, status in server.requests if path.endswith("/batch/read") and "v3" in path]
+    assert summary.landed == 120 and reads == [200] * 3  # 50 + 50 + 20: never over the limit (HubSpot answers 400)
+    (with_history,) = raw_store.query(
+        "select count(*) from raw.hubspot_deals where payload like '%propertiesWithHistory%'"
+    )[0]
+    assert with_history == 120

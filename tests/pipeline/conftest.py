@@ -12,6 +12,7 @@ from demo.servers.chatwoot import ACCOUNT_ID, ChatwootServer
 from demo.servers.hubspot import HubSpotServer
 from ingestion import amocrm, chatwoot, csv_contacts
 from ingestion.hubspot import hubspot_client, land_contacts, land_deals
+from ingestion.hubspot_stages import land_pipelines
 from ingestion.identity import key_new_identifiers
 from ingestion.raw_store import RawStore
 from ingestion.whatsapp_webhooks import land_day
@@ -30,6 +31,7 @@ def land_everything(dataset: Path, warehouse: Path) -> None:
             client = hubspot_client(server.url, TOKEN)
             land_contacts(store, client, NOW)
             land_deals(store, client, NOW)
+            land_pipelines(store, client, NOW)
         land_inbox_crm_and_sheet(store, dataset)
         key_new_identifiers(store, SALT, NOW)
 

@@ -75,9 +75,67 @@ def test_conversions_match_in_every_week(marts: duckdb.DuckDBPyConnection, truth
 
 
 def test_won_deals_and_revenue_match(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
-    won, revenue = one(marts, "select count(*), sum(amount) from intermediate.int_deals_enriched where is_won")
+    won, revenue = one(
+        marts,
+        "select count(*), sum(amount) from intermediate.int_deals_enriched where is_won and source_system = 'hubspot'",
+    )
     assert won == truths["counts"]["deals_won"]
     assert float(revenue) == pytest.approx(float(truths["counts"]["won_revenue"]))
+
+
+def test_amocrm_leads_are_deals_of_the_funnel(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    counts = truths["amocrm"]["counts"]
+    won, revenue, lost = one(
+        marts,
+        "select count(case when is_won then 1 end), sum(case when is_won then amount end), "
+        "count(case when is_lost then 1 end) from intermediate.int_deals_enriched where source_system = 'amocrm'",
+    )
+    assert (won, lost) == (counts["leads_won"], counts["leads_lost"])
+    assert float(revenue) == counts["won_price_sum"]
+    in_won_stage, reached_won_stage = one(
+        marts,
+        "select sum(deals_in_stage), sum(deals_reached) from marts.mart_deal_funnel "
+        "where source_system = 'amocrm' and stage = '142'",
+    )
+    assert in_won_stage == reached_won_stage == counts["leads_won"]
+
+
+@pytest.mark.parametrize(
+    ("source_system", "planted_path"),
+    [("amocrm", ("amocrm", "median_days_in_status")), ("hubspot", ("hubspot_median_days_in_stage",))],
+)
+def test_median_days_in_stage_comes_from_the_stage_history(
+    marts: duckdb.DuckDBPyConnection, truths: dict, source_system: str, planted_path: tuple[str, ...]
+) -> None:
+    planted = truths
+    for key in planted_path:
+        planted = planted[key]
+    found = {
+        f"{pipeline}:{stage}": float(days)
+        for pipeline, stage, days in marts.execute(
+            "select pipeline, stage, median_days_in_stage from marts.mart_deal_funnel "
+            "where source_system = ? and median_days_in_stage is not null",
+            [source_system],
+        ).fetchall()
+    }
+    assert planted and found == pytest.approx(planted, abs=1e-5)
+
+
+def test_hubspot_stages_come_from_the_pipelines_endpoint(marts: duckdb.DuckDBPyConnection) -> None:
+    labels = dict(
+        marts.execute(
+            "select stage, stage_label from marts.mart_deal_funnel where source_system = 'hubspot' "
+            "and pipeline = '75823511' order by stage_order"
+        ).fetchall()
+    )
+    assert list(labels.values()) == ["New inquiry", "Sample sent", "Negotiation", "Won", "Lost"]
+    won_in_stage, won_deals = one(
+        marts,
+        "select (select sum(deals_in_stage) from marts.mart_deal_funnel where source_system = 'hubspot' "
+        "and stage_outcome = 'won'), (select count(*) from intermediate.int_deals_enriched "
+        "where source_system = 'hubspot' and is_won)",
+    )
+    assert won_in_stage == won_deals > 0
 
 
 def test_both_forms_of_a_two_form_phone_are_one_contact(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:

@@ -12,6 +12,18 @@ conversations as (
 
 ),
 
+-- Deals belong to the canonical person; a conversation to its number's own key, mapped to the person here.
+person_conversations as (
+
+    select
+        conversations.conversation_id,
+        {{ canonical_contact_key('conversations') }} as contact_key,
+        conversations.started_at
+    from conversations
+    {{ join_canonical_contact_keys('conversations') }}
+
+),
+
 -- Every conversation of the deal's contact that started at or before the deal, inside the window.
 candidate_touches as (
 
@@ -23,7 +35,7 @@ candidate_touches as (
             order by conversations.started_at desc, conversations.conversation_id desc
         ) as touch_recency
     from deals
-    inner join conversations
+    inner join person_conversations as conversations
         on conversations.contact_key = deals.contact_key
         and conversations.started_at <= deals.created_at
         and deals.created_at <= {{ dbt.dateadd('day', var('attribution_window_days'), 'conversations.started_at') }}
@@ -35,6 +47,8 @@ final as (
 
     select
         deals.deal_id,
+        deals.source_system,
+        deals.source_deal_id,
         deals.contact_key,
         last_touches.conversation_id,
         last_touches.conversation_id is not null as is_whatsapp_attributed,

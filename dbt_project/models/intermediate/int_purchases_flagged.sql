@@ -13,6 +13,18 @@ conversations as (
 
 ),
 
+-- Purchases belong to the canonical person; a conversation to its number's own key, mapped to the person here.
+person_conversations as (
+
+    select
+        {{ canonical_contact_key('conversations') }} as contact_key,
+        conversations.started_at,
+        conversations.last_message_at
+    from conversations
+    {{ join_canonical_contact_keys('conversations') }}
+
+),
+
 -- A purchase happens when the deal closes won (its creation when HubSpot gave no close date).
 purchases as (
 
@@ -32,7 +44,7 @@ engaged_purchases as (
 
     select distinct purchases.deal_id
     from purchases
-    inner join conversations
+    inner join person_conversations as conversations
         on conversations.contact_key = purchases.contact_key
         and conversations.started_at <= purchases.purchased_at
         and conversations.last_message_at

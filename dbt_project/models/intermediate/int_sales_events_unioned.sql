@@ -12,9 +12,10 @@ leads as (
 
 ),
 
-amocrm_phones as (
+amocrm_contact_keys as (
 
-    select * from {{ ref('stg_amocrm__contact_phones') }}
+    select * from {{ ref('int_amocrm_contacts_keyed') }}
+    where contact_key is not null
 
 ),
 
@@ -31,30 +32,9 @@ inbox_conversations as (
 
 ),
 
-identifiers as (
-
-    select * from {{ ref('stg_identity__contact_identifiers') }}
-    where contact_key is not null
-
-),
-
 event_statuses as (
 
     select * from {{ ref('seed_sales_event_statuses') }}
-
-),
-
-amocrm_contact_keys as (
-
-    select
-        amocrm_phones.amocrm_contact_id,
-        min(identifiers.contact_key) as contact_key
-    from amocrm_phones
-    inner join identifiers
-        on identifiers.identifier = amocrm_phones.phone
-        and identifiers.identifier_kind = 'phone'
-        and identifiers.region_hint = amocrm_phones.region_hint
-    group by amocrm_phones.amocrm_contact_id
 
 ),
 

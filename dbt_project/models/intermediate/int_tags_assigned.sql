@@ -13,9 +13,10 @@ leads as (
 
 ),
 
-amocrm_phones as (
+amocrm_contact_keys as (
 
-    select * from {{ ref('stg_amocrm__contact_phones') }}
+    select * from {{ ref('int_amocrm_contacts_keyed') }}
+    where contact_key is not null
 
 ),
 
@@ -50,20 +51,6 @@ tag_dimensions as (
 
 ),
 
--- An amoCRM contact's key: its numbers are one person's, so the lowest key stands for a contact with several.
-amocrm_contact_keys as (
-
-    select
-        amocrm_phones.amocrm_contact_id,
-        min(identifiers.contact_key) as contact_key
-    from amocrm_phones
-    inner join identifiers
-        on identifiers.identifier = amocrm_phones.phone
-        and identifiers.identifier_kind = 'phone'
-        and identifiers.region_hint = amocrm_phones.region_hint
-    group by amocrm_phones.amocrm_contact_id
-
-),
 
 -- A lead's tags belong to its main contact; amoCRM keeps no tagging time, so the lead's creation and last update
 -- stand for it.

@@ -7,10 +7,9 @@ tags as (
 
 ),
 
-sales_events as (
+latest_events as (
 
-    select * from {{ ref('int_sales_events_unioned') }}
-    where contact_key is not null
+    select * from {{ ref('int_sales_events_summarised') }}
 
 ),
 
@@ -31,17 +30,6 @@ as_of as (
 
     select max(sent_at) as as_of_at
     from messages
-
-),
-
-latest_events as (
-
-    select
-        contact_key,
-        max(case when event_type = 'quote' then event_at end) as last_quote_at,
-        max(case when event_type = 'sample' then event_at end) as last_sample_at
-    from sales_events
-    group by contact_key
 
 ),
 

@@ -6,30 +6,142 @@ deals as (
 
 ),
 
-seeded_stages as (
+known_stages as (
 
-    select * from {{ ref('seed_deal_stages') }}
+    select * from {{ ref('int_pipeline_stages_unioned') }}
 
 ),
 
--- Every stage of the known pipelines, plus any stage a deal sits in that the pipelines do not list (no order).
+stage_entries as (
+
+    select * from {{ ref('int_deal_stage_entries_sequenced') }}
+
+),
+
+-- Every stage a deal was ever in (its stage history) or is in now.
+visits as (
+
+    select deal_id, source_system, pipeline, stage from stage_entries
+    union
+    select deal_id, source_system, pipeline, stage from deals
+
+),
+
+-- Every stage of the known pipelines, plus any stage a deal visited that the pipelines do not list (no order).
 stages as (
 
-    select pipeline, stage, stage_label, stage_order, stage_outcome from seeded_stages
+    select source_system, pipeline, stage, stage_label, stage_order, stage_outcome from known_stages
 
     union all
 
-    select distinct
-        deals.pipeline,
-        deals.stage,
+    -- Its outcome is that of the deals closed in it (won before open before lost), else open.
+    select
+        visits.source_system,
+        visits.pipeline,
+        visits.stage,
         {{ dbt.cast('null', dbt.type_string()) }} as stage_label,
         {{ dbt.cast('null', dbt.type_int()) }} as stage_order,
-        case when deals.is_won then 'won' when deals.is_lost then 'lost' else 'open' end as stage_outcome
+        max(case when deals.is_won then 'won' when deals.is_lost then 'lost' else 'open' end) as stage_outcome
+    from visits
+    left join known_stages
+        on known_stages.source_system = visits.source_system
+        and known_stages.pipeline = visits.pipeline
+        and known_stages.stage = visits.stage
+    left join deals
+        on deals.deal_id = visits.deal_id
+        and deals.stage = visits.stage
+    where known_stages.stage is null
+    group by visits.source_system, visits.pipeline, visits.stage
+
+),
+
+-- How far down its current pipeline a deal got: the furthest open stage it visited (at least the first stage, where
+-- a deal enters a pipeline), or past every open stage when it was won. A stage skipped on the way counts as passed.
+furthest_stages as (
+
+    select
+        deals.deal_id,
+        deals.source_system,
+        deals.pipeline,
+        case
+            when deals.is_won then {{ dbt.cast('null', dbt.type_int()) }}
+            else coalesce(max(case when stages.stage_outcome = 'open' then stages.stage_order end), 1)
+        end as furthest_open_order,
+        deals.is_won
     from deals
-    left join seeded_stages
-        on seeded_stages.pipeline = deals.pipeline
-        and seeded_stages.stage = deals.stage
-    where seeded_stages.stage is null
+    left join visits
+        on visits.deal_id = deals.deal_id
+        and visits.pipeline = deals.pipeline
+    left join stages
+        on stages.source_system = visits.source_system
+        and stages.pipeline = visits.pipeline
+        and stages.stage = visits.stage
+    group by deals.deal_id, deals.source_system, deals.pipeline, deals.is_won
+
+),
+
+reached as (
+
+    select deal_id, source_system, pipeline, stage from visits
+
+    union
+
+    select
+        furthest_stages.deal_id,
+        stages.source_system,
+        stages.pipeline,
+        stages.stage
+    from furthest_stages
+    inner join stages
+        on stages.source_system = furthest_stages.source_system
+        and stages.pipeline = furthest_stages.pipeline
+        and stages.stage_outcome = 'open'
+        and (furthest_stages.is_won or stages.stage_order <= furthest_stages.furthest_open_order)
+
+),
+
+stage_counts as (
+
+    select
+        reached.source_system,
+        reached.pipeline,
+        reached.stage,
+        count(*) as deals_reached,
+        count(case when deals.is_whatsapp_attributed then 1 end) as whatsapp_deals_reached,
+        count(case when not deals.is_whatsapp_attributed then 1 end) as other_deals_reached,
+        {{ percentile(dbt.datediff('deals.created_at', 'deals.closed_at', 'day'), 0.5) }} as median_days_to_close
+    from reached
+    inner join deals
+        on deals.deal_id = reached.deal_id
+    group by reached.source_system, reached.pipeline, reached.stage
+
+),
+
+-- A finished stay (the deal moved on) counts in full; a deal still in the stage has not finished its stay.
+stay_durations as (
+
+    select
+        source_system,
+        pipeline,
+        stage,
+        {{ percentile(
+            dbt.cast(dbt.datediff('entered_at', 'left_at', 'second'), dbt.type_numeric()) ~ ' / 86400', 0.5
+        ) }} as median_days_in_stage
+    from stage_entries
+    where left_at is not null
+    group by source_system, pipeline, stage
+
+),
+
+current_counts as (
+
+    select
+        source_system,
+        pipeline,
+        stage,
+        count(*) as deals_in_stage
+    from deals
+    group by source_system, pipeline, stage
 
 ),
 
@@ -37,96 +149,25 @@ stages as (
 next_stages as (
 
     select
+        stages.source_system,
         stages.pipeline,
         stages.stage,
         min(later.stage_order) as next_stage_order
     from stages
     inner join stages as later
-        on later.pipeline = stages.pipeline
+        on later.source_system = stages.source_system
+        and later.pipeline = stages.pipeline
         and later.stage_order > stages.stage_order
         and later.stage_outcome <> 'lost'
     where stages.stage_outcome = 'open'
-    group by stages.pipeline, stages.stage
-
-),
-
-positioned_deals as (
-
-    select
-        deals.deal_id,
-        deals.pipeline,
-        deals.stage,
-        deals.is_whatsapp_attributed,
-        deals.created_at,
-        deals.closed_at,
-        seeded_stages.stage_order as current_stage_order,
-        coalesce(
-            seeded_stages.stage_outcome,
-            case when deals.is_won then 'won' when deals.is_lost then 'lost' else 'open' end
-        ) as outcome
-    from deals
-    left join seeded_stages
-        on seeded_stages.pipeline = deals.pipeline
-        and seeded_stages.stage = deals.stage
-
-),
-
--- HubSpot's stage history is not landed yet, so "reached" is read from the current stage and the stage order:
--- an open deal passed every open stage up to its own; a won deal passed every open stage and the won stage; a lost
--- deal is only known to have entered the first stage and the lost stage (where it dropped out is unknown, so later
--- stages are a lower bound). A deal in a stage the pipelines do not list reached that stage only.
-reached as (
-
-    select
-        positioned_deals.deal_id,
-        positioned_deals.is_whatsapp_attributed,
-        positioned_deals.created_at,
-        positioned_deals.closed_at,
-        stages.pipeline,
-        stages.stage
-    from positioned_deals
-    inner join stages
-        on stages.pipeline = positioned_deals.pipeline
-    where stages.stage = positioned_deals.stage
-        or (
-            stages.stage_outcome = 'open'
-            and (
-                positioned_deals.outcome = 'won'
-                or (positioned_deals.outcome = 'open' and stages.stage_order < positioned_deals.current_stage_order)
-                or (positioned_deals.outcome = 'lost' and stages.stage_order = 1)
-            )
-        )
-
-),
-
-stage_counts as (
-
-    select
-        pipeline,
-        stage,
-        count(*) as deals_reached,
-        count(case when is_whatsapp_attributed then 1 end) as whatsapp_deals_reached,
-        count(case when not is_whatsapp_attributed then 1 end) as other_deals_reached,
-        {{ percentile(dbt.datediff('created_at', 'closed_at', 'day'), 0.5) }} as median_days_to_close
-    from reached
-    group by pipeline, stage
-
-),
-
-current_counts as (
-
-    select
-        pipeline,
-        stage,
-        count(*) as deals_in_stage
-    from positioned_deals
-    group by pipeline, stage
+    group by stages.source_system, stages.pipeline, stages.stage
 
 ),
 
 joined as (
 
     select
+        stages.source_system,
         stages.pipeline,
         stages.stage,
         stages.stage_label,
@@ -139,22 +180,32 @@ joined as (
         next_counts.deals_reached as next_deals_reached,
         next_counts.whatsapp_deals_reached as next_whatsapp_deals_reached,
         next_counts.other_deals_reached as next_other_deals_reached,
+        stay_durations.median_days_in_stage,
         case when stages.stage_outcome <> 'open' then stage_counts.median_days_to_close end as median_days_to_close
     from stages
     left join stage_counts
-        on stage_counts.pipeline = stages.pipeline
+        on stage_counts.source_system = stages.source_system
+        and stage_counts.pipeline = stages.pipeline
         and stage_counts.stage = stages.stage
     left join current_counts
-        on current_counts.pipeline = stages.pipeline
+        on current_counts.source_system = stages.source_system
+        and current_counts.pipeline = stages.pipeline
         and current_counts.stage = stages.stage
+    left join stay_durations
+        on stay_durations.source_system = stages.source_system
+        and stay_durations.pipeline = stages.pipeline
+        and stay_durations.stage = stages.stage
     left join next_stages
-        on next_stages.pipeline = stages.pipeline
+        on next_stages.source_system = stages.source_system
+        and next_stages.pipeline = stages.pipeline
         and next_stages.stage = stages.stage
     left join stages as next_stage_rows
-        on next_stage_rows.pipeline = next_stages.pipeline
+        on next_stage_rows.source_system = next_stages.source_system
+        and next_stage_rows.pipeline = next_stages.pipeline
         and next_stage_rows.stage_order = next_stages.next_stage_order
     left join stage_counts as next_counts
-        on next_counts.pipeline = next_stage_rows.pipeline
+        on next_counts.source_system = next_stage_rows.source_system
+        and next_counts.pipeline = next_stage_rows.pipeline
         and next_counts.stage = next_stage_rows.stage
 
 ),
@@ -162,6 +213,7 @@ joined as (
 final as (
 
     select
+        source_system,
         pipeline,
         stage,
         stage_label,
@@ -174,8 +226,7 @@ final as (
         {{ ratio('next_deals_reached', 'deals_reached') }} as share_reaching_next,
         {{ ratio('next_whatsapp_deals_reached', 'whatsapp_deals_reached') }} as whatsapp_share_reaching_next,
         {{ ratio('next_other_deals_reached', 'other_deals_reached') }} as other_share_reaching_next,
-        -- Needs the stage history (entry time of each stage); null until HubSpot's stage history is landed.
-        {{ dbt.cast('null', dbt.type_numeric()) }} as median_days_in_stage,
+        median_days_in_stage,
         median_days_to_close
     from joined
 

@@ -13,15 +13,29 @@ messages as (
 
 ),
 
--- "Now" is the warehouse's latest event, so rebuilding old data reproduces the alerts it raised then.
+last_sales_events as (
+
+    select * from {{ ref('int_sales_events_summarised') }}
+
+),
+
 as_of as (
 
-    select max(event_at) as as_of_at
-    from (
-        select max(sent_at) as event_at from messages
-        union all
-        select max(created_at) as event_at from deals
-    ) as latest_events
+    select * from {{ ref('int_snapshots_dated') }}
+
+),
+
+-- Messages carry their own number's key: the person is found through the canonical mapping, here in the mart, so an
+-- identity merge never leaves a stale key behind in an incremental message table.
+person_messages as (
+
+    select
+        {{ canonical_contact_key('messages') }} as contact_key,
+        messages.direction,
+        messages.sender_type,
+        messages.sent_at
+    from messages
+    {{ join_canonical_contact_keys('messages') }}
 
 ),
 
@@ -37,6 +51,15 @@ open_deals as (
 
 ),
 
+-- The people waiting for the business: an open deal, or a quote or sample sent to them.
+waiting_contacts as (
+
+    select contact_key from open_deals
+    union
+    select contact_key from last_sales_events
+
+),
+
 -- A follow-up is a message an agent sent the contact (campaign sends are not a follow-up).
 contact_messages as (
 
@@ -44,7 +67,7 @@ contact_messages as (
         contact_key,
         max(case when direction = 'outbound' and sender_type = 'agent' then sent_at end) as last_followup_at,
         max(case when direction = 'inbound' then sent_at end) as last_inbound_at
-    from messages
+    from person_messages
     group by contact_key
 
 ),
@@ -52,25 +75,33 @@ contact_messages as (
 waits as (
 
     select
-        open_deals.contact_key,
-        open_deals.open_deals,
+        waiting_contacts.contact_key,
+        coalesce(open_deals.open_deals, 0) as open_deals,
         contact_messages.last_followup_at,
         contact_messages.last_inbound_at,
+        last_sales_events.last_quote_at,
+        last_sales_events.last_sample_at,
         as_of.as_of_at,
         {{ dbt.datediff(
             'coalesce(contact_messages.last_followup_at, open_deals.first_open_deal_created_at)',
             'as_of.as_of_at',
             'day'
-        ) }} as days_since_last_followup
-    from open_deals
+        ) }} as days_since_last_followup,
+        {{ dbt.datediff('last_sales_events.last_quote_at', 'as_of.as_of_at', 'day') }} as days_since_last_quote,
+        {{ dbt.datediff('last_sales_events.last_sample_at', 'as_of.as_of_at', 'day') }} as days_since_last_sample
+    from waiting_contacts
     cross join as_of
+    left join open_deals
+        on open_deals.contact_key = waiting_contacts.contact_key
+    left join last_sales_events
+        on last_sales_events.contact_key = waiting_contacts.contact_key
     left join contact_messages
-        on contact_messages.contact_key = open_deals.contact_key
+        on contact_messages.contact_key = waiting_contacts.contact_key
 
 ),
 
--- Quote and sample alerts need the date a quote or sample was sent (CRM stage history, amoCRM tags); none is
--- landed yet, so they stay null rather than guess.
+-- A quote is answered by any message from the customer after it; a sample is followed up by an agent's message
+-- after it. A contact without open deals has nothing to follow up on beyond its quotes and samples.
 final as (
 
     select
@@ -80,9 +111,22 @@ final as (
         last_followup_at,
         last_inbound_at,
         days_since_last_followup,
-        days_since_last_followup > {{ var('followup_no_contact_days') }} as is_no_followup_alert,
-        {{ dbt.cast('null', dbt.type_boolean()) }} as is_quote_unanswered_alert,
-        {{ dbt.cast('null', dbt.type_boolean()) }} as is_sample_followup_alert
+        coalesce(open_deals > 0 and days_since_last_followup > {{ var('followup_no_contact_days') }}, false)
+            as is_no_followup_alert,
+        last_quote_at,
+        days_since_last_quote,
+        coalesce(
+            days_since_last_quote >= {{ var('followup_quote_days') }}
+            and (last_inbound_at is null or last_inbound_at < last_quote_at),
+            false
+        ) as is_quote_unanswered_alert,
+        last_sample_at,
+        days_since_last_sample,
+        coalesce(
+            days_since_last_sample >= {{ var('followup_sample_days') }}
+            and (last_followup_at is null or last_followup_at < last_sample_at),
+            false
+        ) as is_sample_followup_alert
     from waits
 
 )

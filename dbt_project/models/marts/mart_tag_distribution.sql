@@ -13,19 +13,26 @@ messages as (
 
 ),
 
--- "Now" is the warehouse's latest event, so rebuilding old data reproduces the snapshot it gave then.
 as_of as (
 
-    select max(event_at) as as_of_at
-    from (
-        select max(sent_at) as event_at from messages
-        union all
-        select max(last_updated_at) as event_at from tags
-    ) as latest_events
+    select * from {{ ref('int_snapshots_dated') }}
 
 ),
 
 -- A contact replied when an inbound message followed a business message within the conversation gap.
+-- Tags belong to the canonical person, so each message is read as the person's (one timeline across their numbers).
+person_messages as (
+
+    select
+        {{ canonical_contact_key('messages') }} as contact_key,
+        messages.message_id,
+        messages.direction,
+        messages.sent_at
+    from messages
+    {{ join_canonical_contact_keys('messages') }}
+
+),
+
 timelines as (
 
     select
@@ -37,7 +44,7 @@ timelines as (
             order by sent_at, message_id
             rows between 1 following and unbounded following
         ) as next_inbound_at
-    from messages
+    from person_messages
 
 ),
 

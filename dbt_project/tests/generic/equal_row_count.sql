@@ -1,9 +1,9 @@
 {#- Integrity test: a join did not fan out or drop rows. Passes when `model` has as many rows as
-    `compare_model` restricted by `compare_where`. -#}
-{% test equal_row_count(model, compare_model, compare_where='1 = 1') %}
+    `compare_model` restricted by `compare_where` (`model_where` restricts `model`: one part of a union). -#}
+{% test equal_row_count(model, compare_model, compare_where='1 = 1', model_where='1 = 1') %}
 
 with model_rows as (
-    select count(*) as row_count from {{ model }}
+    select count(*) as row_count from {{ model }} where {{ model_where }}
 ),
 
 compare_rows as (
