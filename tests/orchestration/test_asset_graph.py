@@ -27,11 +27,12 @@ def test_models_are_grouped_by_layer_and_keyed_by_schema() -> None:
     assert graph.get(key("raw", "hubspot_contacts")).group_name == "raw"
 
 
-def test_the_delivery_rate_audit_is_a_blocking_check_on_its_metric() -> None:
-    check = defs.resolve_asset_graph().get_check_spec(
-        dg.AssetCheckKey(key("audit", "audit_delivery_rate_daily"), "delivery_rate")
-    )
-    assert check.blocking
+def test_the_audits_sit_on_their_metrics_and_only_the_backup_blocks() -> None:
+    graph = defs.resolve_asset_graph()
+    delivery = graph.get_check_spec(dg.AssetCheckKey(key("audit", "audit_delivery_rate_daily"), "delivery_rate"))
+    backup = graph.get_check_spec(dg.AssetCheckKey(key("backups", "raw_backup"), "backup_completeness"))
+    assert not delivery.blocking
+    assert backup.blocking
 
 
 def test_amocrm_and_csv_sources_feed_staging_and_the_identifier_lookup() -> None:
