@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
+from orchestration.assets.raw_backup import RAW_BACKUP
 from orchestration.check_results import audit_check_result
 from orchestration.resources import WAREHOUSE_POOL, WarehouseResource
 from quality.audit_catalog import JUDGED, METRIC_AUDITS, MetricAudit, periods_to_judge
@@ -79,3 +80,14 @@ def metric_audit_check(audit: MetricAudit) -> dg.AssetChecksDefinition:
 
 
 audit_checks = [metric_audit_check(audit) for audit in METRIC_AUDITS]
+
+# The audit trail the checks append to: an asset of its own, so the lineage runs from each metric
+# through the checks' history to mart_quality_audit. Only checks write it; nothing materializes it.
+audit_history = dg.AssetSpec(
+    ["audit_history", "evaluations"],
+    deps=[*(dg.AssetKey(["audit", audit.model]) for audit in METRIC_AUDITS), RAW_BACKUP],
+    group_name="audit",
+    kinds={"duckdb"},
+    description="Every evaluation of every audit: run, check, period, value, threshold, tolerance, sample size, "
+    "verdict. Appended by the audit checks (quality/audit_history.py), one row per run, check and period.",
+)

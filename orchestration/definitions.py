@@ -14,7 +14,7 @@ from orchestration.assets.raw_chatwoot import chatwoot_raw
 from orchestration.assets.raw_csv_contacts import csv_contacts
 from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals
 from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
-from orchestration.checks import audit_checks
+from orchestration.checks import audit_checks, audit_history
 from orchestration.dbt_project import dbt_project
 from orchestration.jobs import build_warehouse_job, land_messages_job
 from orchestration.resources import build_resources
@@ -38,6 +38,7 @@ defs = dg.Definitions(
         contact_identifiers,
         dbt_models,
         raw_backup,
+        audit_history,
     ],
     asset_checks=ASSET_CHECKS,
     jobs=[land_messages_job, build_warehouse_job, *AUDIT_JOBS.values()],
