@@ -64,7 +64,7 @@ def metric_audit_check(audit: MetricAudit) -> dg.AssetChecksDefinition:
         name=audit.name,
         blocking=standard.blocking,
         pool=WAREHOUSE_POOL,
-        description=f"{standard.description} Standard: {standard.direction.replace('_', ' ')} {standard.threshold:g}.",
+        description=f"{standard.description} Standard: {standard.standard_text}; cadence {standard.cadence}.",
     )
     def check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.reader() as connection:
