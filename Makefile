@@ -63,3 +63,7 @@ receiver: install  ## the WhatsApp webhook receiver on 127.0.0.1:8088 (needs WHA
 lint:  ## ruff
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+
+.PHONY: graph-screenshot
+graph-screenshot: manifest  ## PNG of the asset graph (real webserver, headless Chromium) at data/asset-graph.png
+	GRAPH_SCREENSHOT_DIR=$(DATA_DIR) $(RUN) pytest -q -p no:cacheprovider tests/e2e/test_dagster_ui.py -k screenshot

@@ -25,6 +25,7 @@ def audit_check_result(
         "verdict": verdict.value,
         "threshold": audit.threshold,
         "threshold_text": audit.format(audit.threshold),
+        "standard": audit.standard_text,
         "tolerance": audit.tolerance,
         "direction": audit.direction,
         "periods_evaluated": len(outcome.periods),

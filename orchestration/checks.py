@@ -1,80 +1,58 @@
 """Audit checks: metrics computed by dbt in the warehouse, judged by GX against thresholds.yaml.
 
-Each audit whose metric is a table of periods gets one asset check on that table. The check judges
-the latest period (the one just built): older periods were judged when they were built. Every
-evaluation is appended to `audit_history.evaluations`, the trail behind `marts.mart_quality_audit`.
+Each audit whose metric is a table of periods gets one asset check on that table
+(`quality/audit_catalog.py` says which table and which period). Every evaluation is appended to
+`audit_history.evaluations`, the trail behind `marts.mart_quality_audit`. Backup completeness is the
+ninth audit; its check sits on the backup asset (`assets/raw_backup.py`).
 """
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import dagster as dg
+import duckdb
+import pandas as pd
 
+from orchestration.assets.raw_backup import RAW_BACKUP
 from orchestration.check_results import audit_check_result
-from orchestration.resources import WarehouseResource
-from quality.audit_history import record_outcome
-from quality.completeness_sample import SAMPLE_SQL, validate_sample
-from quality.metric_audit import MetricTable, evaluate_metric, period_text
+from orchestration.resources import WAREHOUSE_POOL, WarehouseResource
+from quality.audit_catalog import JUDGED, METRIC_AUDITS, MetricAudit, periods_to_judge
+from quality.audit_history import judged_periods, record_outcome
+from quality.completeness_sample import SAMPLE_SQL, SampleResult, validate_sample
+from quality.metric_audit import evaluate_metric
 from quality.thresholds import load_thresholds
 
+# The sample's row in the history, beside the period's pooled row (`<period> all records`).
+SAMPLE = "100-record sample"
 
-@dataclass(frozen=True)
-class MetricAudit:
-    """An audit of thresholds.yaml and the dbt model in schema `audit` that measures it.
 
-    `scope_column` splits a period into scopes judged apart (completeness per record source), so the
-    worst of the `judged_scopes` decides and the history names it. `record_sample` adds the standard's row-level
-    validation of a 100-record sample to the check's metadata.
+def sample_row(period: str, sample: SampleResult) -> dict[str, object]:
+    """The standard's 100-record sample as one more judged row: the same band applies to it."""
+    label = f"{period} {SAMPLE}"
+    return {"period_start": period, "period": label, "value": sample.completeness, "sample_size": sample.size}
+
+
+def judged_frame(audit: MetricAudit, connection: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The rows GX judges for `audit` (`periods_to_judge`), and the evidence beside the verdict.
+
+    Completeness is judged twice, as DESIGN §6 asks: on all records (every source pooled) and on
+    the 100-record sample validated row by row; the worse of the two decides.
     """
-
-    name: str
-    model: str
-    table: MetricTable
-    scope_column: str | None = None
-    judged_scopes: tuple[str, ...] = ()
-    record_sample: bool = False
-
-    @property
-    def latest_period_sql(self) -> str:
-        t = self.table
-        scope = f", {self.scope_column}" if self.scope_column else ""
-        judged = ", ".join(f"'{name}'" for name in self.judged_scopes)
-        only = f" and {self.scope_column} in ({judged})" if self.judged_scopes else ""
-        return (
-            f"select {t.period_column}, {t.value_column}, {t.sample_size_column}{scope} from audit.{self.model} "
-            f"where {t.period_column} = (select max({t.period_column}) from audit.{self.model}){only}"
-        )
-
-
-METRIC_AUDITS = (
-    MetricAudit("delivery_rate", "audit_delivery_rate_daily", MetricTable("sent_date", "delivery_rate", "sent")),
-    MetricAudit(
-        "median_response_time",
-        "audit_median_response_time_weekly",
-        MetricTable("week_start_date", "median_response_minutes", "answered_turns"),
-    ),
-    MetricAudit(
-        "keyword_coverage",
-        "audit_keyword_coverage_monthly",
-        MetricTable("audit_date", "keyword_coverage", "inquiries"),
-    ),
-    MetricAudit(
-        "auto_reply_trigger_rate",
-        "audit_auto_reply_trigger_rate_weekly",
-        MetricTable("week_start_date", "auto_reply_trigger_rate", "triggering_messages"),
-    ),
-    MetricAudit("csat", "audit_csat_weekly", MetricTable("week_start_date", "csat_mean", "responses")),
-    MetricAudit(
-        "customer_data_completeness",
-        "audit_customer_data_completeness_weekly",
-        MetricTable("week_start_date", "completeness", "records"),
-        scope_column="record_source",
-        # The verdict is the team's sheet's (the standard's register); HubSpot's rows stay in the metric table
-        # and the sample as evidence, because its demo contacts are planted far below the standard on purpose.
-        judged_scopes=("csv_sheet",),
-        record_sample=True,
-    ),
-)
+    periods = connection.execute(audit.periods_sql).df()
+    frame = periods_to_judge(periods, judged_periods(connection, audit.name))
+    evidence: dict[str, object] = {}
+    if audit.scope_evidence_sql:
+        scopes = connection.execute(audit.scope_evidence_sql).fetchall()
+        evidence["by_source"] = ", ".join(f"{scope} {value:.1%} of {size}" for scope, value, size in scopes) or "none"
+    if audit.record_sample and not frame.empty:
+        # The sample is of the records as they are now: it belongs to the latest period.
+        period = str(frame["period_start"].max())
+        # The standard's 100-record sample, drawn by hash so a re-run judges the same records.
+        sample = validate_sample(connection.execute(SAMPLE_SQL).df())
+        if sample.size:
+            # First, so that when both rows share a verdict the check shows the all-records one.
+            frame = pd.concat([pd.DataFrame([sample_row(period, sample)]), frame], ignore_index=True)
+        evidence |= sample.as_metadata()
+    return frame, evidence
 
 
 def metric_audit_check(audit: MetricAudit) -> dg.AssetChecksDefinition:
@@ -85,25 +63,31 @@ def metric_audit_check(audit: MetricAudit) -> dg.AssetChecksDefinition:
         asset=dg.AssetKey(["audit", audit.model]),
         name=audit.name,
         blocking=standard.blocking,
-        description=f"{standard.description} Standard: {standard.direction.replace('_', ' ')} {standard.threshold:g}.",
+        pool=WAREHOUSE_POOL,
+        description=f"{standard.description} Standard: {standard.standard_text}; cadence {standard.cadence}.",
     )
     def check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.reader() as connection:
-            frame = connection.execute(audit.latest_period_sql).df()
-            # The standard's 100-record sample, drawn by hash so a re-run judges the same records.
-            sample = connection.execute(SAMPLE_SQL).df() if audit.record_sample else None
-        if audit.scope_column:
-            periods = frame[audit.table.period_column].map(period_text).astype(str)
-            frame[audit.table.period_column] = periods + " " + frame[audit.scope_column]
-        outcome = evaluate_metric(load_thresholds()[audit.name], audit.table, frame)
-        # Checks run one at a time in the run's process after dbt, so this write never meets another writer.
+            frame, evidence = judged_frame(audit, connection)
+        outcome = evaluate_metric(load_thresholds()[audit.name], JUDGED, frame)
+        # Checks run one at a time in the warehouse pool, so this write never meets another writer.
         evaluated_at = datetime.now(UTC).replace(tzinfo=None)
         with warehouse.writer() as connection:
             record_outcome(connection, context.op_execution_context.run_id, outcome, evaluated_at)
-        extra = validate_sample(sample).as_metadata() if sample is not None else None
-        return audit_check_result(outcome, extra)
+        return audit_check_result(outcome, evidence)
 
     return check
 
 
 audit_checks = [metric_audit_check(audit) for audit in METRIC_AUDITS]
+
+# The audit trail the checks append to: an asset of its own, so the lineage runs from each metric
+# through the checks' history to mart_quality_audit. Only checks write it; nothing materializes it.
+audit_history = dg.AssetSpec(
+    ["audit_history", "evaluations"],
+    deps=[*(dg.AssetKey(["audit", audit.model]) for audit in METRIC_AUDITS), RAW_BACKUP],
+    group_name="audit",
+    kinds={"duckdb"},
+    description="Every evaluation of every audit: run, check, period, value, threshold, tolerance, sample size, "
+    "verdict. Appended by the audit checks (quality/audit_history.py), one row per run, check and period.",
+)

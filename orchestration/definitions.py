@@ -15,7 +15,7 @@ from orchestration.assets.raw_chatwoot import chatwoot_raw
 from orchestration.assets.raw_csv_contacts import csv_contacts
 from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals, hubspot_pipelines
 from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
-from orchestration.checks import audit_checks
+from orchestration.checks import audit_checks, audit_history
 from orchestration.dbt_project import dbt_project
 from orchestration.jobs import build_warehouse_job, land_messages_job
 from orchestration.resources import build_resources
@@ -40,6 +40,7 @@ defs = dg.Definitions(
         contact_identifiers,
         dbt_models,
         raw_backup,
+        audit_history,
         published_marts,
     ],
     asset_checks=ASSET_CHECKS,

@@ -23,6 +23,11 @@ from ingestion.raw_store import RawStore
 from ingestion.settings import AMOCRM, CHATWOOT, HUBSPOT, optional_rate
 from serving.retention import keep_count
 
+# The concurrency pool of every step that opens the warehouse. DuckDB lets one process write a file
+# and no other process even read it meanwhile, so deploy/dagster.yaml limits the pool to one step
+# at a time across all runs (a backfill and a scheduled run queue for it instead of failing on a lock).
+WAREHOUSE_POOL = "warehouse"
+
 
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse file: one writer at a time, readers only between writes."""

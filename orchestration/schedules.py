@@ -7,12 +7,12 @@ then (never at import of this module) and the code server must run with the depl
 """
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import dagster as dg
-from dagster._core.definitions.unresolved_asset_job_definition import UnresolvedAssetJobDefinition
 
 from orchestration.jobs import build_warehouse_job, land_messages_job
 from quality.thresholds import load_thresholds
@@ -22,6 +22,13 @@ AUDIT_CRONS = {"daily": "0 10 * * *", "weekly": "0 10 * * 1", "monthly": "0 10 5
 STOPPED = dg.DefaultScheduleStatus.STOPPED
 
 
+class NamedJob(Protocol):
+    """A job as a schedule needs it: by name (dagster does not export the type `define_asset_job` returns)."""
+
+    @property
+    def name(self) -> str: ...
+
+
 def reporting_timezone() -> str:
     """`REPORTING_TIMEZONE` (IANA name, UTC when unset); an unknown name fails the code location loudly."""
     name = os.environ.get("REPORTING_TIMEZONE") or "UTC"
@@ -29,10 +36,10 @@ def reporting_timezone() -> str:
     return name
 
 
-def audit_jobs(check_keys: Sequence[dg.AssetCheckKey]) -> dict[str, UnresolvedAssetJobDefinition]:
+def audit_jobs(check_keys: Sequence[dg.AssetCheckKey]) -> dict[str, NamedJob]:
     """One check-only job per cadence, holding the checks whose audit has that cadence."""
     cadence = {name: audit.cadence for name, audit in load_thresholds().items()}
-    jobs = {}
+    jobs: dict[str, NamedJob] = {}
     for every in AUDIT_CRONS:
         keys = [key for key in check_keys if cadence.get(key.name) == every]
         if keys:
@@ -50,7 +57,7 @@ def todays_partition(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     return dg.RunRequest(partition_key=moment.date().isoformat(), run_key=f"{moment:%Y-%m-%dT%H}")
 
 
-def build_schedules(timezone: str, jobs: dict[str, UnresolvedAssetJobDefinition]) -> list[dg.ScheduleDefinition]:
+def build_schedules(timezone: str, jobs: Mapping[str, NamedJob]) -> list[dg.ScheduleDefinition]:
     """Every schedule of the code location, in `timezone`, STOPPED until an operator turns it on."""
     schedules: list[dg.ScheduleDefinition] = [
         dg.ScheduleDefinition(
@@ -73,7 +80,7 @@ def build_schedules(timezone: str, jobs: dict[str, UnresolvedAssetJobDefinition]
         schedules.append(
             dg.ScheduleDefinition(
                 name=f"audits_{every}_schedule",
-                job=job,
+                job_name=job.name,
                 cron_schedule=AUDIT_CRONS[every],
                 execution_timezone=timezone,
                 default_status=STOPPED,

@@ -27,11 +27,10 @@ def check_alert_text(evaluation: dg.AssetCheckEvaluation, period: str, run_id: s
     """What the channel reads: the check, its value against the threshold, the period and the run."""
     metadata = dict(evaluation.metadata)
     value = _text(metadata, "value_text", _text(metadata, "value", "missing"))
-    threshold = _text(metadata, "threshold_text", _text(metadata, "threshold", "?"))
-    direction = _text(metadata, "direction", "").replace("_", " ")
+    standard = _text(metadata, "standard", _text(metadata, "threshold", "?"))
     return (
         f"Audit failed: {evaluation.check_name} on {evaluation.asset_key.to_user_string()} for {period}: "
-        f"value {value}, standard {direction} {threshold}. Run: {run_link(run_id)}"
+        f"value {value}, standard {standard}. Run: {run_link(run_id)}"
     )
 
 

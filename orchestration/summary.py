@@ -31,23 +31,34 @@ from conversion cross join delivery
 """
 
 
+def _text(evaluation: dg.AssetCheckEvaluation, key: str) -> str:
+    value = evaluation.metadata.get(key)
+    return str(value.value) if value is not None else "?"
+
+
+def audit_line(evaluation: dg.AssetCheckEvaluation) -> str:
+    """One audit as the summary prints it: name, verdict, value, standard, and the period judged."""
+    verdict = _text(evaluation, "verdict")
+    return (
+        f"{evaluation.check_name:<27}{verdict.upper():<6}{_text(evaluation, 'value_text'):>10}   "
+        f"{_text(evaluation, 'standard'):<36}{_text(evaluation, 'period')}"
+    )
+
+
 def describe_checks(results: Sequence[dg.ExecuteInProcessResult]) -> list[str]:
     """One line per audit (checks that carry a verdict), and one line counting the dbt tests."""
     lines: list[str] = []
     passed = warned = failed = 0
     for result in results:
         for evaluation in result.get_asset_check_evaluations():
-            verdict = evaluation.metadata.get("verdict")
-            if verdict is None:
-                passed += evaluation.passed
-                warned += not evaluation.passed and evaluation.severity is dg.AssetCheckSeverity.WARN
-                failed += not evaluation.passed and evaluation.severity is dg.AssetCheckSeverity.ERROR
+            if "verdict" in evaluation.metadata:
+                lines.append(audit_line(evaluation))
                 continue
-            value, period = evaluation.metadata.get("value_text"), evaluation.metadata.get("period")
-            detail = f" ({value.value} for {period.value})" if value and period else ""
-            lines.append(f"{evaluation.check_name}: {verdict.value}{detail}")
-    lines.append(f"dbt data tests: {passed} passed, {warned} warned, {failed} failed")
-    return lines
+            passed += evaluation.passed
+            warned += not evaluation.passed and evaluation.severity is dg.AssetCheckSeverity.WARN
+            failed += not evaluation.passed and evaluation.severity is dg.AssetCheckSeverity.ERROR
+    header = f"{'audit':<27}{'':<6}{'value':>10}   {'standard':<36}worst period judged"
+    return [header, *sorted(lines), f"dbt data tests: {passed} passed, {warned} warned, {failed} failed"]
 
 
 def published_paths(results: Sequence[dg.ExecuteInProcessResult]) -> dict[str, str]:

@@ -62,3 +62,17 @@ def record_outcome(
     rows = list(history_rows(run_id, outcome, evaluated_at))
     connection.executemany(UPSERT_SQL, rows)
     return len(rows)
+
+
+def judged_periods(connection: duckdb.DuckDBPyConnection, check_name: str) -> set[str]:
+    """The periods `check_name` has been judged on before (none in a warehouse without history yet)."""
+    exists = connection.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'audit_history' and table_name = 'evaluations'"
+    ).fetchone()[0]
+    if not exists:
+        return set()
+    rows = connection.execute(
+        "select distinct period from audit_history.evaluations where check_name = ?", [check_name]
+    ).fetchall()
+    return {row[0] for row in rows}

@@ -52,9 +52,10 @@ class AuditOutcome:
 
     @property
     def worst_period(self) -> PeriodResult | None:
+        """The worst period; among equals the last (periods come in order), so a clean run shows the latest."""
         if not self.periods:
             return None
-        return max(self.periods, key=lambda p: SEVERITY[p.verdict])
+        return max(reversed(self.periods), key=lambda p: SEVERITY[p.verdict])
 
 
 def period_text(value: object) -> str:

@@ -40,11 +40,21 @@ class AuditThreshold:
         return f"{value:.2f}"
 
     @property
+    def standard_text(self) -> str:
+        """The standard as people say it: `at least 95.0% (warn to 92.0%)`."""
+        text = f"{self.direction.replace('_', ' ')} {self.format(self.threshold)}"
+        return f"{text} (warn to {self.format(self.warn_bound)})" if self.tolerance else text
+
+    @property
     def warn_bound(self) -> float:
-        """The value past which the audit fails rather than warns."""
+        """The value past which the audit fails rather than warns.
+
+        Rounded, because 0.90 - 0.05 is 0.8500000000000001 in binary floating point, which would fail
+        a value of exactly 85 % that the standard's band still allows.
+        """
         if self.direction == "at_least":
-            return self.threshold - self.tolerance
-        return self.threshold + self.tolerance
+            return round(self.threshold - self.tolerance, 9)
+        return round(self.threshold + self.tolerance, 9)
 
 
 def load_thresholds(path: Path = DEFAULT_THRESHOLDS_FILE) -> dict[str, AuditThreshold]:

@@ -4,7 +4,7 @@ import dagster as dg
 
 from ingestion.identity import key_new_identifiers
 from ingestion.timestamps import utc_now
-from orchestration.resources import IdentityResource, WarehouseResource
+from orchestration.resources import WAREHOUSE_POOL, IdentityResource, WarehouseResource
 
 
 @dg.asset(
@@ -18,6 +18,7 @@ from orchestration.resources import IdentityResource, WarehouseResource
         ["raw", "csv_contacts"],
     ],
     kinds={"python", "duckdb"},
+    pool=WAREHOUSE_POOL,
     description="E.164 form, region and pseudonymous contact_key (HMAC-SHA256 with PII_HASH_SALT) of "
     "every phone string and business-scoped user id in the raw layer; only new ones are parsed.",
 )

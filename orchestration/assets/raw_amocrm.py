@@ -11,8 +11,8 @@ import dagster as dg
 from ingestion.amocrm import land_contacts, land_events, land_leads, land_pipelines
 from ingestion.timestamps import utc_now
 from orchestration.assets.landing_metadata import landing_metadata
-from orchestration.assets.raw_hubspot import SOURCE_RETRY
-from orchestration.resources import AmoCrmResource, WarehouseResource
+from orchestration.assets.retry import SOURCE_RETRY
+from orchestration.resources import WAREHOUSE_POOL, AmoCrmResource, WarehouseResource
 
 LANDERS = {
     "leads": (land_leads, "amoCRM leads (status, price, tags, main contact), whole records, by updated_at."),
@@ -28,6 +28,7 @@ LANDERS = {
         for entity, (_, text) in LANDERS.items()
     ],
     retry_policy=SOURCE_RETRY,
+    pool=WAREHOUSE_POOL,
 )
 def amocrm_raw(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, amocrm: AmoCrmResource

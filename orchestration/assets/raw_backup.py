@@ -6,7 +6,7 @@ import dagster as dg
 import pandas as pd
 
 from orchestration.check_results import audit_check_result
-from orchestration.resources import BackupResource, WarehouseResource
+from orchestration.resources import WAREHOUSE_POOL, BackupResource, WarehouseResource
 from quality.audit_history import record_outcome
 from quality.metric_audit import MetricTable, evaluate_metric
 from quality.raw_backup import back_up_raw, latest_backup, verify_backup
@@ -22,6 +22,7 @@ BACKUP_TABLE = MetricTable("backup", "verified_share", "tables")
     # After the last raw write of a build, so the backup holds everything landed in it.
     deps=[["raw", "contact_identifiers"]],
     kinds={"python", "parquet"},
+    pool=WAREHOUSE_POOL,
     description="Every raw.* table copied to BACKUP_DIR/<timestamp>/<table>.parquet, with a manifest of row "
     "counts and checksums. Raw is the one layer that cannot be rebuilt from the sources.",
 )
@@ -39,6 +40,7 @@ def raw_backup(
     asset=RAW_BACKUP,
     name="backup_completeness",
     blocking=True,
+    pool=WAREHOUSE_POOL,
     description="Share of raw tables whose latest backup re-reads with the manifest's row count and checksum. "
     "Standard: 100 %.",
 )

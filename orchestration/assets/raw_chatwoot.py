@@ -12,8 +12,8 @@ import dagster as dg
 from ingestion.chatwoot import land_agents, land_conversations, land_csat_responses
 from ingestion.timestamps import utc_now
 from orchestration.assets.landing_metadata import landing_metadata
-from orchestration.assets.raw_hubspot import SOURCE_RETRY
-from orchestration.resources import ChatwootResource, WarehouseResource
+from orchestration.assets.retry import SOURCE_RETRY
+from orchestration.resources import WAREHOUSE_POOL, ChatwootResource, WarehouseResource
 
 DESCRIPTIONS = {
     "conversations": "Chatwoot conversations (status, labels, contact with phone, assignee), whole records, "
@@ -35,6 +35,7 @@ def _key(entity: str) -> list[str]:
         for entity, text in DESCRIPTIONS.items()
     ],
     retry_policy=SOURCE_RETRY,
+    pool=WAREHOUSE_POOL,
 )
 def chatwoot_raw(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, chatwoot: ChatwootResource

@@ -5,13 +5,16 @@ import dagster as dg
 from ingestion.csv_contacts import land_files
 from ingestion.timestamps import utc_now
 from orchestration.assets.landing_metadata import landing_metadata
-from orchestration.resources import LandingResource, WarehouseResource
+from orchestration.assets.retry import SOURCE_RETRY
+from orchestration.resources import WAREHOUSE_POOL, LandingResource, WarehouseResource
 
 
 @dg.asset(
     key=["raw", "csv_contacts"],
     group_name="raw",
     kinds={"python", "duckdb"},
+    retry_policy=SOURCE_RETRY,
+    pool=WAREHOUSE_POOL,
     description="One row per data row of every customer sheet in LANDING_DIR/csv/contacts/*.csv; a file whose "
     "SHA-256 was landed before is skipped, a changed one replaces its rows; bad rows go to raw.quarantine.",
 )

@@ -9,11 +9,8 @@ from ingestion.hubspot_stages import land_pipelines
 from ingestion.landing import LandingSummary
 from ingestion.timestamps import utc_now
 from orchestration.assets.landing_metadata import landing_metadata
-from orchestration.resources import HubSpotResource, WarehouseResource
-
-# A CRM pull rides out 429 storms inside the HTTP client; this retries what is left (a source
-# down for minutes) a few times before the run gives up.
-SOURCE_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL)
+from orchestration.assets.retry import SOURCE_RETRY
+from orchestration.resources import WAREHOUSE_POOL, HubSpotResource, WarehouseResource
 
 
 def hubspot_asset(entity: str, lander: Callable[..., LandingSummary], description: str) -> dg.AssetsDefinition:
@@ -23,6 +20,7 @@ def hubspot_asset(entity: str, lander: Callable[..., LandingSummary], descriptio
         key=["raw", f"hubspot_{entity}"],
         group_name="raw",
         retry_policy=SOURCE_RETRY,
+        pool=WAREHOUSE_POOL,
         kinds={"python", "duckdb"},
         description=description,
     )

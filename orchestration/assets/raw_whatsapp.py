@@ -7,8 +7,9 @@ import dagster as dg
 from ingestion.timestamps import utc_now
 from ingestion.whatsapp_webhooks import land_day
 from orchestration.assets.landing_metadata import landing_metadata
+from orchestration.assets.retry import SOURCE_RETRY
 from orchestration.partitions import daily_partitions
-from orchestration.resources import LandingResource, WarehouseResource
+from orchestration.resources import WAREHOUSE_POOL, LandingResource, WarehouseResource
 
 
 @dg.asset(
@@ -18,6 +19,8 @@ from orchestration.resources import LandingResource, WarehouseResource
     # A backfill lands its whole range in one run: a day is seconds of work, a run start is more.
     backfill_policy=dg.BackfillPolicy.single_run(),
     kinds={"python", "duckdb"},
+    retry_policy=SOURCE_RETRY,
+    pool=WAREHOUSE_POOL,
     description="Every message and status event of the WhatsApp Cloud API webhooks received that day, "
     "payload kept whole; unreadable records go to raw.quarantine with the reason.",
 )
@@ -29,7 +32,9 @@ def whatsapp_webhook_events(
         summaries = [
             land_day(store, landing.path, date.fromisoformat(day), extracted_at) for day in context.partition_keys
         ]
+    window = context.partition_key_range
     metadata = landing_metadata(summaries)
+    metadata["partition_window"] = dg.MetadataValue.text(f"{window.start} … {window.end}")
     context.log.info(
         f"landed {metadata['dagster/row_count'].value} webhook events over {len(summaries)} day(s), "
         f"quarantined {metadata['records_quarantined'].value}"

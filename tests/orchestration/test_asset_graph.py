@@ -3,6 +3,7 @@
 import dagster as dg
 
 from orchestration.definitions import defs
+from orchestration.resources import WAREHOUSE_POOL
 
 
 def key(*parts: str) -> dg.AssetKey:
@@ -27,11 +28,12 @@ def test_models_are_grouped_by_layer_and_keyed_by_schema() -> None:
     assert graph.get(key("raw", "hubspot_contacts")).group_name == "raw"
 
 
-def test_the_delivery_rate_audit_is_a_blocking_check_on_its_metric() -> None:
-    check = defs.resolve_asset_graph().get_check_spec(
-        dg.AssetCheckKey(key("audit", "audit_delivery_rate_daily"), "delivery_rate")
-    )
-    assert check.blocking
+def test_the_audits_sit_on_their_metrics_and_only_the_backup_blocks() -> None:
+    graph = defs.resolve_asset_graph()
+    delivery = graph.get_check_spec(dg.AssetCheckKey(key("audit", "audit_delivery_rate_daily"), "delivery_rate"))
+    backup = graph.get_check_spec(dg.AssetCheckKey(key("backups", "raw_backup"), "backup_completeness"))
+    assert not delivery.blocking
+    assert backup.blocking
 
 
 def test_amocrm_and_csv_sources_feed_staging_and_the_identifier_lookup() -> None:
@@ -40,3 +42,30 @@ def test_amocrm_and_csv_sources_feed_staging_and_the_identifier_lookup() -> None
     assert key("raw", "csv_contacts") in graph.get(key("staging", "stg_csv__contacts")).parent_keys
     identifier_inputs = graph.get(key("raw", "contact_identifiers")).parent_keys
     assert {key("raw", "amocrm_contacts"), key("raw", "csv_contacts")} <= identifier_inputs
+
+
+def executable_steps() -> list[dg.AssetsDefinition]:
+    """Every asset and check definition that runs as a step."""
+    graph = defs.resolve_asset_graph()
+    return [d for d in graph.assets_defs if d.is_executable]
+
+
+def test_every_step_that_opens_the_warehouse_is_in_the_one_writer_pool() -> None:
+    steps = [d for d in executable_steps() if {"warehouse", "dbt"} & set(d.required_resource_keys)]
+    assert len(steps) > 10
+    assert {d.node_def.name: d.node_def.pool for d in steps} == {d.node_def.name: WAREHOUSE_POOL for d in steps}
+
+
+def test_every_ingestion_step_retries_with_backoff() -> None:
+    landing = [d for d in executable_steps() if {"landing", "hubspot", "amocrm", "chatwoot"} & d.required_resource_keys]
+    assert {key.to_user_string() for d in landing for key in d.keys} >= {
+        "raw/whatsapp_webhook_events",
+        "raw/csv_contacts",
+        "raw/hubspot_deals",
+        "raw/amocrm_leads",
+        "raw/chatwoot_messages",
+    }
+    for step in landing:
+        policy = step.node_def.retry_policy
+        assert policy is not None and policy.max_retries >= 3, step.node_def.name
+        assert policy.backoff is dg.Backoff.EXPONENTIAL, step.node_def.name

@@ -1,0 +1,8 @@
+"""How ingestion steps retry: a source or the warehouse down for minutes is waited out, not failed on."""
+
+import dagster as dg
+
+# The HTTP client rides out 429 storms and short outages inside one try (DESIGN §2); this retries
+# what is left (a source down for minutes, a landing file still being written) a few times, with
+# exponential backoff and jitter so retries of several steps do not arrive together.
+SOURCE_RETRY = dg.RetryPolicy(max_retries=3, delay=30, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS)
