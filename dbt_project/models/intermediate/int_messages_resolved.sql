@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        window_column='sent_date'
+    )
+}}
+
 with
 
 inbound_messages as (
@@ -174,6 +182,7 @@ final as (
         inbox_messages.conversation_id as inbox_conversation_id,
         unioned.message_type,
         unioned.sent_at,
+        {{ to_date('unioned.sent_at') }} as sent_date,
         unioned.final_status,
         unioned.sent_status_at,
         unioned.delivered_at,
@@ -204,3 +213,4 @@ final as (
 )
 
 select * from final
+where {{ in_window('sent_date') }}
