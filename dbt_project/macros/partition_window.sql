@@ -1,7 +1,7 @@
 {#-
     The partition window of a run: the dbt vars `min_date` and `max_date`, reporting-timezone dates (inclusive) that
     Dagster passes for a partitioned run (orchestration/dbt_window.py). A run without them covers every date, so a
-    plain `dbt build` or `--full-refresh` rebuilds everything.
+    plain `dbt build` or `--full-refresh` rebuilds everything (a full refresh *with* them would keep only the window).
 
     `lookback_days` / `lookahead_days` widen the window: a model whose rows of a day depend on neighbouring days reads
     (or rewrites) that much more, so its result does not depend on how a backfill range was cut.
