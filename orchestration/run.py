@@ -1,6 +1,8 @@
 """`python -m orchestration.run`: one run of the whole pipeline through Dagster, then a summary.
 
-It executes the `land_messages` job over the window's partitions, then `build_warehouse`, in this
+It executes the `land_messages` job over the window's partitions, then `build_warehouse`, then
+`build_message_models` over the same partitions, then `publish` (one run each: orchestration/jobs.py says why), each
+only when the one before succeeded, so a failed build or blocking audit leaves the last snapshot published; in this
 process against the instance in `DAGSTER_HOME`, so the runs, their materializations and check
 results appear in the Dagster UI exactly as if launched there. With `--log-file`, the runs' own
 output (Dagster's event log, dbt's lines) goes to that file and the terminal shows progress only.
@@ -61,9 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     start, end = args.start or start, args.end or end
     print(f"Landing webhook events received {start} … {end}, then building the warehouse", flush=True)
     with dg.DagsterInstance.get() as instance:
-        results = [run_job("land_messages", instance, args.log_file, tags=partition_range_tags(start, end))]
-        if results[0].success:
+        window = partition_range_tags(start, end)
+        results = [run_job("land_messages", instance, args.log_file, tags=window)]
+        if results[-1].success:
             results.append(run_job("build_warehouse", instance, args.log_file))
+        if results[-1].success:
+            results.append(run_job("build_message_models", instance, args.log_file, tags=window))
+        if results[-1].success:
+            results.append(run_job("publish", instance, args.log_file))
     print(format_summary(read_summary(os.environ["WAREHOUSE_PATH"], results)))
     if args.log_file is not None:
         print(f"  full run log         {args.log_file}")

@@ -6,15 +6,14 @@ schedule's time zone when the definitions load, so `reporting_timezone()` is cal
 then (never at import of this module) and the code server must run with the deployment's environment.
 """
 
-import os
 from collections.abc import Mapping, Sequence
-from datetime import UTC
+from datetime import UTC, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 import dagster as dg
 
-from orchestration.jobs import build_warehouse_job, land_messages_job
+from orchestration.jobs import build_message_models_job, build_warehouse_job, land_messages_job
+from orchestration.run_window import partition_range_tags
 from quality.thresholds import load_thresholds
 
 # Each cadence's cron (DESIGN §6): weekly audits on Monday 10:00, monthly ones on the 5th, daily ones each morning.
@@ -27,13 +26,6 @@ class NamedJob(Protocol):
 
     @property
     def name(self) -> str: ...
-
-
-def reporting_timezone() -> str:
-    """`REPORTING_TIMEZONE` (IANA name, UTC when unset); an unknown name fails the code location loudly."""
-    name = os.environ.get("REPORTING_TIMEZONE") or "UTC"
-    ZoneInfo(name)
-    return name
 
 
 def audit_jobs(check_keys: Sequence[dg.AssetCheckKey]) -> dict[str, NamedJob]:
@@ -57,6 +49,15 @@ def todays_partition(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     return dg.RunRequest(partition_key=moment.date().isoformat(), run_key=f"{moment:%Y-%m-%dT%H}")
 
 
+def recent_days(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    """The two days before today (reporting time zone) as one range run: yesterday is complete by morning, and the
+    day before takes in the statuses, replies and UTC-filed webhooks that arrived after its own build."""
+    today = context.scheduled_execution_time.date()
+    return dg.RunRequest(
+        run_key=today.isoformat(), tags=partition_range_tags(today - timedelta(days=2), today - timedelta(days=1))
+    )
+
+
 def build_schedules(timezone: str, jobs: Mapping[str, NamedJob]) -> list[dg.ScheduleDefinition]:
     """Every schedule of the code location, in `timezone`, STOPPED until an operator turns it on."""
     schedules: list[dg.ScheduleDefinition] = [
@@ -72,6 +73,14 @@ def build_schedules(timezone: str, jobs: Mapping[str, NamedJob]) -> list[dg.Sche
             name="build_warehouse_daily",
             job=build_warehouse_job,
             cron_schedule="0 6 * * *",
+            execution_timezone=timezone,
+            default_status=STOPPED,
+        ),
+        dg.ScheduleDefinition(
+            name="build_message_models_daily",
+            job=build_message_models_job,
+            cron_schedule="30 6 * * *",
+            execution_fn=recent_days,
             execution_timezone=timezone,
             default_status=STOPPED,
         ),

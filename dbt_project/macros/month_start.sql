@@ -1,4 +1,4 @@
-{#- The first day (a date) of the UTC month of a timestamp or date. -#}
-{% macro month_start(column) -%}
-    cast({{ dbt.date_trunc('month', column) }} as date)
+{#- The first day (a date) of the reporting-timezone month of a UTC timestamp. -#}
+{% macro month_start(timestamp_column) -%}
+    cast({{ dbt.date_trunc('month', reporting_timestamp(timestamp_column)) }} as date)
 {%- endmacro %}

@@ -20,7 +20,8 @@ GATED_LAYERS = ("marts", "audit")
 
 def gated_upstream() -> list[dg.AssetKey]:
     """Every dbt mart and audit model (new ones join by themselves), and the raw backup."""
-    models = sorted((key for key in dbt_models.keys if key.path[0] in GATED_LAYERS), key=lambda key: key.path)
+    keys = (key for models in dbt_models for key in models.keys)
+    models = sorted((key for key in keys if key.path[0] in GATED_LAYERS), key=lambda key: key.path)
     return [*models, RAW_BACKUP]
 
 

@@ -34,7 +34,7 @@ def test_one_partition_materializes_every_asset(dataset: Path, tmp_path: Path, m
         "hubspot": HubSpotResource(),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
     }
-    assets = [whatsapp_webhook_events, hubspot_contacts, hubspot_deals, contact_identifiers, dbt_models]
+    assets = [whatsapp_webhook_events, hubspot_contacts, hubspot_deals, contact_identifiers, *dbt_models]
     with HubSpotServer(dataset / "crm" / "hubspot", token=TOKEN) as server:
         monkeypatch.setenv("HUBSPOT_BASE_URL", server.url)
         monkeypatch.setenv("HUBSPOT_ACCESS_TOKEN", TOKEN)
@@ -57,8 +57,21 @@ def test_one_partition_materializes_every_asset(dataset: Path, tmp_path: Path, m
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         for mart in ("mart_conversion_daily", "mart_engagement_campaign"):
             assert connection.execute(f"select count(*) from marts.{mart}").fetchone()[0] > 0, mart
+        [(resolved,)] = connection.execute("select count(*) from intermediate.int_messages_resolved").fetchall()
+        [(window,)] = connection.execute("select distinct sent_date from audit.audit_delivery_rate_daily").fetchall()
         days = connection.execute("select distinct window_key from raw.whatsapp_webhook_events").fetchall()
     assert days == [(DAY,)]
+    # The message models hold the partition's day only, and say how many rows they hold.
+    assert str(window) == DAY
+    built = result.asset_materializations_for_node("message_dbt_models")
+    assert {materialization.partition for materialization in built} == {DAY}
+    counts = {
+        materialization.asset_key.to_user_string(): materialization.metadata["dagster/row_count"].value
+        for materialization in built
+        if "dagster/row_count" in materialization.metadata
+    }
+    assert counts["intermediate/int_messages_resolved"] == resolved > 0
+    assert "staging/stg_whatsapp__messages" not in counts, "views are not counted"
 
 
 def test_definitions_validate_as_the_ui_loads_them(tmp_path: Path) -> None:

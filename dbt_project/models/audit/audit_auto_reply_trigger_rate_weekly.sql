@@ -21,11 +21,11 @@ triggers as (
 weekly as (
 
     select
-        cast({{ dbt.date_trunc('week', 'sent_at') }} as date) as week_start_date,
+        {{ week_start('sent_at') }} as week_start_date,
         count(*) as triggering_messages,
         count(case when is_auto_replied then 1 end) as auto_replied_messages
     from triggers
-    group by cast({{ dbt.date_trunc('week', 'sent_at') }} as date)
+    group by {{ week_start('sent_at') }}
 
 ),
 

@@ -12,11 +12,11 @@ csat_responses as (
 weekly as (
 
     select
-        cast({{ dbt.date_trunc('week', 'responded_at') }} as date) as week_start_date,
+        {{ week_start('responded_at') }} as week_start_date,
         count(*) as responses,
         avg(rating) as csat_mean
     from csat_responses
-    group by cast({{ dbt.date_trunc('week', 'responded_at') }} as date)
+    group by {{ week_start('responded_at') }}
 
 ),
 

@@ -70,7 +70,7 @@ judged as (
 -- A snapshot of every record as of the latest landing: the audit week is that landing's week.
 snapshot as (
 
-    select cast({{ dbt.date_trunc('week', 'max(extracted_at)') }} as date) as week_start_date
+    select {{ week_start('max(extracted_at)') }} as week_start_date
     from judged
 
 ),

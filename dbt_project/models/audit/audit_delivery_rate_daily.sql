@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        window_column='sent_date'
+    )
+}}
+
 with
 
 outbound_messages as (
@@ -5,17 +13,18 @@ outbound_messages as (
     select * from {{ ref('int_messages_resolved') }}
     -- A send whose time could not be read cannot be placed on a day (int_messages_resolved warns about it).
     where direction = 'outbound' and sent_at is not null
+        and {{ in_window('sent_date') }}
 
 ),
 
 daily as (
 
     select
-        {{ to_date('sent_at') }} as sent_date,
+        sent_date,
         count(*) as sent,
         count(case when final_status in ('delivered', 'read') then 1 end) as delivered
     from outbound_messages
-    group by {{ to_date('sent_at') }}
+    group by sent_date
 
 ),
 

@@ -14,7 +14,7 @@ audit_dates as (
     select {{ dbt.dateadd('day', 4, month_start('sent_at')) }} as audit_date
     from inquiries
     union
-    select {{ dbt.dateadd('day', 4, month_start(dbt.dateadd('month', 1, 'sent_at'))) }} as audit_date
+    select {{ dbt.dateadd('day', 4, dbt.dateadd('month', 1, month_start('sent_at'))) }} as audit_date
     from inquiries
 
 ),

@@ -12,12 +12,12 @@ customer_turns as (
 weekly as (
 
     select
-        cast({{ dbt.date_trunc('week', 'sent_at') }} as date) as week_start_date,
+        {{ week_start('sent_at') }} as week_start_date,
         count(*) as customer_turns,
         count(next_human_reply_at) as answered_turns,
         {{ percentile(minutes_between('sent_at', 'next_human_reply_at'), 0.5) }} as median_response_minutes
     from customer_turns
-    group by cast({{ dbt.date_trunc('week', 'sent_at') }} as date)
+    group by {{ week_start('sent_at') }}
 
 ),
 

@@ -11,11 +11,11 @@ verified_tags as (
 weekly as (
 
     select
-        cast({{ dbt.date_trunc('week', 'as_of_at') }} as date) as week_start_date,
+        {{ week_start('as_of_at') }} as week_start_date,
         count(*) as verifiable_assignments,
         count(case when is_confirmed then 1 end) as confirmed_assignments
     from verified_tags
-    group by cast({{ dbt.date_trunc('week', 'as_of_at') }} as date)
+    group by {{ week_start('as_of_at') }}
 
 ),
 

@@ -22,7 +22,7 @@ ranked as (
 final as (
 
     select
-        {{ month_start('snapshot_date') }} as month_start_date,
+        cast({{ dbt.date_trunc('month', 'snapshot_date') }} as date) as month_start_date,
         snapshot_date,
         tag_source,
         tagged_contacts,

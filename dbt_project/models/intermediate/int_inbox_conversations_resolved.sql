@@ -14,8 +14,7 @@ inbox_messages as (
 
 identifiers as (
 
-    select * from {{ ref('stg_identity__contact_identifiers') }}
-    where contact_key is not null
+    select * from {{ ref('int_whatsapp_identifiers_keyed') }}
 
 ),
 
@@ -93,11 +92,9 @@ final as (
     left join identifiers as phone_keys
         on phone_keys.identifier = conversations.phone_number
         and phone_keys.identifier_kind = 'phone'
-        and phone_keys.region_hint = ''
     left join identifiers as user_keys
         on user_keys.identifier = conversations.contact_identifier
         and user_keys.identifier_kind = 'whatsapp_user_id'
-        and user_keys.region_hint = ''
 
 )
 

@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        window_column='sent_date'
+    )
+}}
+
 with
 
 inbound_texts as (
@@ -11,6 +19,7 @@ inbound_messages as (
 
     select * from {{ ref('int_messages_resolved') }}
     where direction = 'inbound'
+        and {{ in_window('sent_date') }}
 
 ),
 
@@ -66,6 +75,7 @@ final as (
         inbound_messages.message_id,
         inbound_messages.contact_key,
         inbound_messages.sent_at,
+        inbound_messages.sent_date,
         first_matches.rule_id as matched_rule_id,
         first_matches.intent as matched_intent,
         first_matches.rule_id is not null as is_keyword_matched,

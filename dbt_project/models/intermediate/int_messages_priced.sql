@@ -1,3 +1,15 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        window_column='sent_date'
+    )
+}}
+
+{#- Whole days before the window that can hold the inbound message opening a service window (one more for the
+    23-hour day of a daylight-saving change). -#}
+{%- set service_window_days = (var('customer_service_window_hours') / 24) | round(0, 'ceil') | int + 1 %}
+
 with
 
 messages as (
@@ -5,6 +17,8 @@ messages as (
     select * from {{ ref('int_messages_resolved') }}
     -- A message whose time could not be read cannot be placed on a rate (int_messages_resolved warns about it).
     where sent_at is not null
+        -- The day before the window too: its inbound messages open the service window of the window's first hours.
+        and {{ in_window('sent_date', lookback_days=service_window_days) }}
 
 ),
 
@@ -61,6 +75,7 @@ outbound_messages as (
     left join contacts
         on contacts.contact_key = timelines.contact_key
     where timelines.direction = 'outbound'
+        and {{ in_window(to_date('timelines.sent_at')) }}
 
 ),
 

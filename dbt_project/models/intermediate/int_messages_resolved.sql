@@ -1,3 +1,11 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        window_column='sent_date'
+    )
+}}
+
 with
 
 inbound_messages as (
@@ -22,8 +30,7 @@ inbox_messages as (
 
 identifiers as (
 
-    select * from {{ ref('stg_identity__contact_identifiers') }}
-    where contact_key is not null
+    select * from {{ ref('int_whatsapp_identifiers_keyed') }}
 
 ),
 
@@ -174,6 +181,7 @@ final as (
         inbox_messages.conversation_id as inbox_conversation_id,
         unioned.message_type,
         unioned.sent_at,
+        {{ to_date('unioned.sent_at') }} as sent_date,
         unioned.final_status,
         unioned.sent_status_at,
         unioned.delivered_at,
@@ -195,12 +203,11 @@ final as (
     left join identifiers as phone_keys
         on phone_keys.identifier = unioned.wa_id
         and phone_keys.identifier_kind = 'phone'
-        and phone_keys.region_hint = ''
     left join identifiers as user_keys
         on user_keys.identifier = unioned.whatsapp_user_id
         and user_keys.identifier_kind = 'whatsapp_user_id'
-        and user_keys.region_hint = ''
 
 )
 
 select * from final
+where {{ in_window('sent_date') }}

@@ -132,8 +132,8 @@ final as (
         keyword_matches.matched_intent,
         coalesce(keyword_matches.is_auto_reply_rule, false) as is_auto_reply_rule,
         (
-            extract(hour from placed.sent_at) < {{ var('business_hours')['start'] }}
-            or extract(hour from placed.sent_at) >= {{ var('business_hours')['end'] }}
+            extract(hour from {{ reporting_timestamp('placed.sent_at') }}) < {{ var('business_hours')['start'] }}
+            or extract(hour from {{ reporting_timestamp('placed.sent_at') }}) >= {{ var('business_hours')['end'] }}
         ) as is_outside_business_hours,
         placed.next_automated_reply_at,
         -- Auto-replied: the business's first answer was automated (a bot, or a reply within seconds), inside the

@@ -1,3 +1,12 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='window_replace',
+        window_column='send_date',
+        window_lookback_days=1
+    )
+}}
+
 with
 
 messages as (
@@ -11,6 +20,8 @@ campaign_sends as (
     select * from messages
     -- A send whose time could not be read cannot be placed on a date (int_messages_resolved warns about it).
     where direction = 'outbound' and campaign_name is not null and sent_at is not null
+        -- The day before the window too: replies to its sends may arrive in the window (24 h, below).
+        and {{ in_window('sent_date', lookback_days=1) }}
 
 ),
 
@@ -18,6 +29,7 @@ inbound_messages as (
 
     select * from messages
     where direction = 'inbound'
+        and {{ in_window('sent_date', lookback_days=1, lookahead_days=1) }}
 
 ),
 

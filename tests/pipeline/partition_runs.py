@@ -1,0 +1,43 @@
+"""`python -m tests.pipeline.partition_runs FIRST LAST`: build a landed warehouse as daily partitions would.
+
+Seeds and the unpartitioned models first, as the `build_warehouse` job does, then one dbt run of the message models
+per day from FIRST to LAST, each with that day's window vars. One process parses the project once, so thirty runs
+cost thirty runs, not thirty dbt start-ups. The warehouse is `WAREHOUSE_PATH`; the target path the third argument.
+"""
+
+import sys
+from datetime import date, timedelta
+
+from dbt.cli.main import dbtRunner
+
+from orchestration.dbt_window import MESSAGE_MODELS, dbt_vars_args, window_vars
+from tests.conftest import DBT_PROJECT
+
+
+def invoke(runner: dbtRunner, *args: str) -> None:
+    result = runner.invoke([*args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT), "--quiet"])
+    if not result.success:
+        raise SystemExit(f"dbt {' '.join(args)} failed: {result.exception}")
+
+
+def main(first: date, last: date, target_path: str) -> None:
+    parsed = dbtRunner().invoke(["parse", "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)])
+    runner = dbtRunner(manifest=parsed.result)
+    invoke(runner, "seed", "--target-path", target_path)
+    invoke(runner, "run", "--exclude", MESSAGE_MODELS, "--target-path", target_path)
+    day = first
+    while day <= last:
+        invoke(
+            runner,
+            "run",
+            "--select",
+            MESSAGE_MODELS,
+            *dbt_vars_args(window_vars(day, day)),
+            "--target-path",
+            target_path,
+        )
+        day += timedelta(days=1)
+
+
+if __name__ == "__main__":
+    main(date.fromisoformat(sys.argv[1]), date.fromisoformat(sys.argv[2]), sys.argv[3])
