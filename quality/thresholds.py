@@ -1,5 +1,6 @@
 """The audit standard, read from `thresholds.yaml`: thresholds are configuration, never code."""
 
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -8,6 +9,9 @@ from typing import Literal
 import yaml
 
 DEFAULT_THRESHOLDS_FILE = Path(__file__).with_name("thresholds.yaml")
+# A deployment that holds itself to another standard (or gates the publish on more audits) points this at its own
+# copy of the file instead of editing the package.
+THRESHOLDS_FILE_VARIABLE = "AUDIT_THRESHOLDS_FILE"
 
 
 class Verdict(StrEnum):
@@ -57,8 +61,14 @@ class AuditThreshold:
         return round(self.threshold + self.tolerance, 9)
 
 
-def load_thresholds(path: Path = DEFAULT_THRESHOLDS_FILE) -> dict[str, AuditThreshold]:
+def thresholds_file() -> Path:
+    """`AUDIT_THRESHOLDS_FILE` when set, else the standard shipped in quality/thresholds.yaml."""
+    return Path(os.environ.get(THRESHOLDS_FILE_VARIABLE) or DEFAULT_THRESHOLDS_FILE)
+
+
+def load_thresholds(path: Path | None = None) -> dict[str, AuditThreshold]:
     """Every audit in the file by name; a malformed entry fails loudly with its name."""
+    path = path or thresholds_file()
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     audits: dict[str, AuditThreshold] = {}
     for name, entry in document["audits"].items():

@@ -11,7 +11,7 @@ import dagster as dg
 
 from orchestration.assets.dbt_models import dbt_models
 from orchestration.assets.raw_backup import RAW_BACKUP
-from orchestration.resources import PublishResource, WarehouseResource
+from orchestration.resources import WAREHOUSE_POOL, PublishResource, WarehouseResource
 from serving.publish import publish
 
 PUBLISHED_MARTS = dg.AssetKey(["serving", "published_marts"])
@@ -29,6 +29,7 @@ def gated_upstream() -> list[dg.AssetKey]:
     key=PUBLISHED_MARTS,
     group_name="serving",
     deps=gated_upstream(),
+    pool=WAREHOUSE_POOL,
     kinds={"duckdb", "parquet", "html"},
     description="Every mart exported to PUBLISH_DIR/snapshots/<version>/ (Parquet and a DuckDB file of views) with "
     "the HTML report, then PUBLISH_DIR/current switched to it in one rename. BI tools open "
