@@ -9,13 +9,14 @@ import itertools
 import os
 import warnings
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.run_window import landed_days
+from orchestration.run_window import landed_days, partition_range_tags
 from tests.e2e.dagster_ui import Deployment, dagster_deployment, wait_until
 from tests.e2e.graph_screenshot import asset_graph_components, screenshot_asset_graph
 
@@ -154,6 +155,10 @@ def test_materializing_the_build_puts_those_days_in_the_marts(
 ) -> None:
     run_id = launch_run(deployment, "build_warehouse")
     assert wait_until(lambda: run_status(deployment, run_id), RUN_SECONDS, "the build", 3) == "SUCCESS"
+    # The message models are partitioned: one run over the backfilled days, as a range backfill launches it.
+    window = partition_range_tags(date.fromisoformat(backfilled_days[0]), date.fromisoformat(backfilled_days[2]))
+    run_id = launch_run(deployment, "build_message_models", window)
+    assert wait_until(lambda: run_status(deployment, run_id), RUN_SECONDS, "the message models", 3) == "SUCCESS"
     with duckdb.connect(str(folder / "warehouse.duckdb"), read_only=True) as connection:
         days = connection.execute(
             "select distinct strftime(conversation_date, '%Y-%m-%d') from marts.mart_conversion_daily"

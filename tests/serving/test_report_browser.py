@@ -25,15 +25,15 @@ DIRECTION_JS = """[...document.querySelectorAll('td')].filter(td => td.textConte
 
 
 def add_audits_and_an_arabic_tag(warehouse: Path) -> None:
-    """What the marts hold after audits have run, and a tag as Gulf teams write them."""
+    """What the audit history holds after audits have run, and a tag as Gulf teams write them."""
     with duckdb.connect(str(warehouse)) as connection:
         for check, verdict, value in AUDITS:
             connection.execute(
-                "insert into marts.mart_quality_audit by name select ? as check_name, ? as verdict, ? as value, "
-                "'2026-W44' as period, 'run' as run_id, ? as audit_evaluation_id, 0.9 as threshold, 0.05 as tolerance, "
+                "insert or replace into audit_history.evaluations by name select ? as check_name, ? as verdict, "
+                "? as value, '2026-W44' as period, 'run' as run_id, 0.9 as threshold, 0.05 as tolerance, "
                 "'at_least' as direction, case when ? = 'csat' then 'score' else 'rate' end as unit, "
-                "100 as sample_size, ? = 'pass' as is_passed, timestamp '2026-11-02 10:00' as evaluated_at",
-                [check, verdict, value, check, check, verdict],
+                "100 as sample_size, timestamp '2026-11-02 10:00' as evaluated_at",
+                [check, verdict, value, check],
             )
         connection.execute(
             "insert into marts.mart_tag_distribution by name select max(snapshot_date) as snapshot_date, "

@@ -53,7 +53,9 @@ def snapshot_text(database: Path) -> list[str]:
 def test_every_mart_is_published_with_its_rows(warehouse_copy: Path, publish_dir: Path) -> None:
     publication = publish(str(warehouse_copy), publish_dir, 3, NOW, "run-one")
     with duckdb.connect(str(warehouse_copy), read_only=True) as warehouse:
-        marts = warehouse.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()
+        marts = warehouse.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        ).fetchall()
         expected = {name: warehouse.execute(f"select count(*) from marts.{name}").fetchone()[0] for (name,) in marts}
     assert publication.snapshot.tables == expected
     assert published_snapshot(publish_dir) == publication.snapshot.path
