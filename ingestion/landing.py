@@ -1,6 +1,6 @@
 """What a connector hands to the raw store: the rows of one window and the records it refused."""
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,12 +22,14 @@ class Columns:
 
     Appending each value to its column and handing Arrow whole lists is several times faster than
     building a tuple per row and transposing them afterwards, which was a quarter of webhook landing.
-    Columns whose value is the same for every row (`constants`) cost nothing per row.
+    Columns whose value is the same for every row (`constants`) cost nothing per row; `utf8_bytes`
+    columns hold encoded text (a serializer's output) and become Arrow strings without a decode.
     """
 
-    def __init__(self, names: Sequence[str], constants: dict[str, Any]) -> None:
+    def __init__(self, names: Sequence[str], constants: dict[str, Any], utf8_bytes: Set[str] = frozenset()) -> None:
         self.lists: dict[str, list[Any]] = {name: [] for name in names if name not in constants}
         self.constants = constants
+        self.utf8_bytes = utf8_bytes
         self._names = tuple(names)
 
     def __len__(self) -> int:
@@ -35,12 +37,14 @@ class Columns:
 
     def to_arrow(self) -> pa.Table:
         count = len(self)
-        return pa.table(
-            {
-                name: _repeated(self.constants[name], count) if name in self.constants else self.lists[name]
-                for name in self._names
-            }
-        )
+        return pa.table({name: self._column(name, count) for name in self._names})
+
+    def _column(self, name: str, count: int) -> pa.Array | list[Any]:
+        if name in self.constants:
+            return _repeated(self.constants[name], count)
+        if name in self.utf8_bytes:
+            return pa.array(self.lists[name], pa.binary()).cast(pa.string())
+        return self.lists[name]
 
 
 def _repeated(value: Any, count: int) -> pa.DictionaryArray:
