@@ -12,7 +12,7 @@ GIB = 1024**3
 
 
 def _seconds(value: float | None) -> str:
-    return "-" if value is None else f"{value:8.1f}"
+    return f"{'-':>8}" if value is None else f"{value:8.1f}"
 
 
 def _rate(figure: Figure) -> str:
