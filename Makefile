@@ -27,14 +27,14 @@ DEMO_SALT := demo-salt-not-a-secret
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 
-.PHONY: help install manifest demo test dev run receiver lint instance
+.PHONY: help install manifest demo test dev run receiver lint instance bench
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-install:  ## install Python and every dependency from uv.lock into .venv (bootstraps uv with pip)
+install:  ## install Python and every dependency from uv.lock into .venv, compiled (bootstraps uv with pip)
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 
 instance: $(DAGSTER_HOME)/dagster.yaml
 
@@ -70,3 +70,8 @@ lint:  ## ruff
 .PHONY: graph-screenshot
 graph-screenshot: manifest  ## PNG of the asset graph (real webserver, headless Chromium) at data/asset-graph.png
 	GRAPH_SCREENSHOT_DIR=$(DATA_DIR) $(RUN) pytest -q -p no:cacheprovider tests/e2e/test_dagster_ui.py -k screenshot
+
+MESSAGES ?= 1000000
+REPEAT ?= 3
+bench: manifest  ## time the pipeline against the floor on a generated business (MESSAGES=1000000 REPEAT=3)
+	$(RUN) python -m bench --messages $(MESSAGES) --repeat $(REPEAT)

@@ -13,6 +13,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from demo.config import GenerationConfig
@@ -34,6 +36,27 @@ def received_days(landing_dir: Path) -> list[str]:
     return sorted(folder.name for folder in (landing_dir / "whatsapp").iterdir() if folder.is_dir())
 
 
+@contextmanager
+def serving(data_dir: Path) -> Iterator[dict[str, str]]:
+    """Serve a generated business's CRMs and inbox on 127.0.0.1; yield the environment pointing at them."""
+    with (
+        HubSpotServer(data_dir / "crm" / "hubspot", token=DEMO_TOKEN) as server,
+        AmoCrmServer(data_dir / "crm" / "amocrm", token=AMOCRM_TOKEN) as amocrm,
+        ChatwootServer(data_dir / "crm" / "chatwoot", token=CHATWOOT_TOKEN) as inbox,
+    ):
+        yield {
+            "LANDING_DIR": str(data_dir / "landing"),
+            "HUBSPOT_BASE_URL": server.url,
+            "HUBSPOT_ACCESS_TOKEN": DEMO_TOKEN,
+            "AMOCRM_BASE_URL": amocrm.url,
+            "AMOCRM_ACCESS_TOKEN": AMOCRM_TOKEN,
+            "CHATWOOT_BASE_URL": inbox.url,
+            "CHATWOOT_API_TOKEN": CHATWOOT_TOKEN,
+            "CHATWOOT_ACCOUNT_ID": CHATWOOT_ACCOUNT_ID,
+            "CHATWOOT_REQUESTS_PER_SECOND": CHATWOOT_REQUESTS_PER_SECOND,
+        }
+
+
 def run_demo(config: GenerationConfig, data_dir: Path) -> int:
     """Generate, serve and run; return the pipeline's exit code."""
     started = time.perf_counter()
@@ -47,25 +70,11 @@ def run_demo(config: GenerationConfig, data_dir: Path) -> int:
     )
     landing_dir = data_dir / "landing"
     days = received_days(landing_dir)
-    with (
-        HubSpotServer(data_dir / "crm" / "hubspot", token=DEMO_TOKEN) as server,
-        AmoCrmServer(data_dir / "crm" / "amocrm", token=AMOCRM_TOKEN) as amocrm,
-        ChatwootServer(data_dir / "crm" / "chatwoot", token=CHATWOOT_TOKEN) as inbox,
-    ):
-        print(f"Serving the demo CRM as the HubSpot API on {server.url}", flush=True)
-        print(f"Serving the sales desk's second CRM as the amoCRM API on {amocrm.url}", flush=True)
-        print(f"Serving the WhatsApp inbox as the Chatwoot API on {inbox.url}", flush=True)
-        environment = os.environ | {
-            "LANDING_DIR": str(landing_dir),
-            "HUBSPOT_BASE_URL": server.url,
-            "HUBSPOT_ACCESS_TOKEN": DEMO_TOKEN,
-            "AMOCRM_BASE_URL": amocrm.url,
-            "AMOCRM_ACCESS_TOKEN": AMOCRM_TOKEN,
-            "CHATWOOT_BASE_URL": inbox.url,
-            "CHATWOOT_API_TOKEN": CHATWOOT_TOKEN,
-            "CHATWOOT_ACCOUNT_ID": CHATWOOT_ACCOUNT_ID,
-            "CHATWOOT_REQUESTS_PER_SECOND": CHATWOOT_REQUESTS_PER_SECOND,
-        }
+    with serving(data_dir) as sources:
+        print(f"Serving the demo CRM as the HubSpot API on {sources['HUBSPOT_BASE_URL']}", flush=True)
+        print(f"Serving the sales desk's second CRM as the amoCRM API on {sources['AMOCRM_BASE_URL']}", flush=True)
+        print(f"Serving the WhatsApp inbox as the Chatwoot API on {sources['CHATWOOT_BASE_URL']}", flush=True)
+        environment = os.environ | sources
         command = [
             sys.executable,
             "-m",

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ingestion.landing import LandingSummary, WindowBatch
+from ingestion.landing import Columns, LandingSummary, WindowBatch
 from ingestion.raw_tables import ALL_TABLES, CONTACT_IDENTIFIERS, QUARANTINE, SOURCE_CURSORS, RawTable
 
 
@@ -53,27 +53,36 @@ class RawStore:
         with self._transaction():
             return self._replace_window(table, batch)
 
+    def replace_windows(self, table: RawTable, batches: Sequence[WindowBatch]) -> list[LandingSummary]:
+        """Swap several windows, each as `replace_window` would, in one transaction.
+
+        A commit, and each insert statement, cost more than a day of webhook events, so a range of an
+        append-only table is deleted, inserted and committed once; each window still replaces only
+        its own rows. A versioned table needs one insert per window to count its known versions.
+        """
+        with self._transaction():
+            if table.is_versioned:
+                return [self._replace_window(table, batch) for batch in batches]
+            self._delete_windows(table, batches)
+            self._insert(table, _concatenated([_arrow(table, batch.rows) for batch in batches if batch.rows]))
+            self._insert(QUARANTINE, [row for batch in batches for row in _quarantine_rows(batch)])
+            return [_summary(batch, landed=len(batch.rows)) for batch in batches]
+
     def _replace_window(self, table: RawTable, batch: WindowBatch) -> LandingSummary:
-        quarantine_rows = [
-            (batch.source, batch.entity, batch.window_key, q.locator, q.payload, q.reason, batch.extracted_at)
-            for q in batch.quarantined
-        ]
-        self._connection.execute(f"delete from {table.qualified_name} where window_key = ?", [batch.window_key])
-        self._connection.execute(
-            f"delete from {QUARANTINE.qualified_name} where source = ? and entity = ? and window_key = ?",
-            [batch.source, batch.entity, batch.window_key],
-        )
+        self._delete_windows(table, [batch])
         landed = self._insert(table, batch.rows, skip_known_versions=table.is_versioned)
-        self._insert(QUARANTINE, quarantine_rows)
-        return LandingSummary(
-            source=batch.source,
-            entity=batch.entity,
-            window_key=batch.window_key,
-            read=batch.read,
-            landed=landed,
-            quarantined=len(quarantine_rows),
-            unchanged=len(batch.rows) - landed,
-        )
+        self._insert(QUARANTINE, _quarantine_rows(batch))
+        return _summary(batch, landed)
+
+    def _delete_windows(self, table: RawTable, batches: Sequence[WindowBatch]) -> None:
+        keys = [batch.window_key for batch in batches]
+        self._connection.execute(f"delete from {table.qualified_name} where list_contains(?, window_key)", [keys])
+        for source, entity in {(batch.source, batch.entity) for batch in batches}:
+            self._connection.execute(
+                f"delete from {QUARANTINE.qualified_name} "
+                "where source = ? and entity = ? and list_contains(?, window_key)",
+                [source, entity, keys],
+            )
 
     def append(self, table: RawTable, rows: Sequence[tuple[Any, ...]]) -> None:
         """Append rows that carry no window (the identifier lookup), in one transaction."""
@@ -120,16 +129,21 @@ class RawStore:
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._connection.execute(sql, list(parameters)).fetchall()
 
-    def _insert(self, table: RawTable, rows: Sequence[tuple[Any, ...]], skip_known_versions: bool = False) -> int:
+    def _insert(
+        self,
+        table: RawTable,
+        rows: Sequence[tuple[Any, ...]] | Columns | pa.Table | None,
+        skip_known_versions: bool = False,
+    ) -> int:
         """Insert `rows`; with `skip_known_versions`, only record versions the table lacks.
 
         Incremental pulls overlap by their look-back, so they meet versions already landed by an
         earlier window: those are the same record as it was, and landing them again would double it.
         """
-        if not rows:
+        if rows is None or len(rows) == 0:
             return 0
         names = table.column_names
-        arrow_batch = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+        arrow_batch = rows if isinstance(rows, pa.Table) else _arrow(table, rows)
         known = (
             f" where not exists (select 1 from {table.qualified_name} as landed "
             "where landed.source_id = _landing_batch.source_id and landed.updated_at = _landing_batch.updated_at)"
@@ -155,6 +169,36 @@ class RawStore:
             self._connection.execute("rollback")
             raise
         self._connection.execute("commit")
+
+
+def _arrow(table: RawTable, rows: Sequence[tuple[Any, ...]] | Columns) -> pa.Table:
+    if isinstance(rows, Columns):
+        return rows.to_arrow()
+    return pa.table(list(map(list, zip(*rows, strict=True))), table.column_names)
+
+
+def _concatenated(tables: list[pa.Table]) -> pa.Table | None:
+    """One table of several windows' rows; a column all null in one window takes the others' type."""
+    return pa.concat_tables(tables, promote_options="permissive") if tables else None
+
+
+def _quarantine_rows(batch: WindowBatch) -> list[tuple[Any, ...]]:
+    return [
+        (batch.source, batch.entity, batch.window_key, q.locator, q.payload, q.reason, batch.extracted_at)
+        for q in batch.quarantined
+    ]
+
+
+def _summary(batch: WindowBatch, landed: int) -> LandingSummary:
+    return LandingSummary(
+        source=batch.source,
+        entity=batch.entity,
+        window_key=batch.window_key,
+        read=batch.read,
+        landed=landed,
+        quarantined=len(batch.quarantined),
+        unchanged=len(batch.rows) - landed,
+    )
 
 
 # Where the raw payloads name a person: WhatsApp senders and recipients (phone digits or, since

@@ -5,7 +5,7 @@ from datetime import date
 import dagster as dg
 
 from ingestion.timestamps import utc_now
-from ingestion.whatsapp_webhooks import land_day
+from ingestion.whatsapp_webhooks import land_days
 from orchestration.assets.landing_metadata import landing_metadata
 from orchestration.assets.retry import SOURCE_RETRY
 from orchestration.partitions import daily_partitions
@@ -29,9 +29,8 @@ def whatsapp_webhook_events(
 ) -> dg.MaterializeResult:
     extracted_at = utc_now()
     with warehouse.raw_store() as store:
-        summaries = [
-            land_day(store, landing.path, date.fromisoformat(day), extracted_at) for day in context.partition_keys
-        ]
+        days = [date.fromisoformat(day) for day in context.partition_keys]
+        summaries = land_days(store, landing.path, days, extracted_at)
     window = context.partition_key_range
     metadata = landing_metadata(summaries)
     metadata["partition_window"] = dg.MetadataValue.text(f"{window.start} … {window.end}")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from ingestion.raw_store import RawStore
-from ingestion.whatsapp_webhooks import day_folder, land_day
+from ingestion.whatsapp_webhooks import day_folder, land_day, land_days
 from tests.ingestion.webhook_bodies import body, ndjson, status, text_message
 
 DAY = date(2026, 1, 1)
@@ -156,3 +156,35 @@ def test_duplicate_deliveries_are_landed_as_received(tmp_path: Path, raw_store: 
     delivery = body(messages=[text_message("wamid.dup")])
     write_day(tmp_path, ndjson(delivery, delivery))
     assert land_day(raw_store, tmp_path, DAY, NOW).landed == 2  # staging deduplicates by id
+
+
+def test_a_range_lands_each_day_as_its_own_window_and_reruns_cleanly(tmp_path: Path, raw_store: RawStore) -> None:
+    second_day = date(2026, 1, 2)
+    write_day(tmp_path, ndjson(body(messages=[text_message("wamid.1")]), b"not json"))
+    folder = day_folder(tmp_path, second_day)
+    folder.mkdir(parents=True)
+    (folder / "webhooks-0001.ndjson").write_bytes(ndjson(body(statuses=[status("wamid.1", "read")])))
+    for _ in range(2):
+        summaries = land_days(raw_store, tmp_path, [DAY, second_day], NOW)
+        assert [(s.window_key, s.read, s.landed, s.quarantined) for s in summaries] == [
+            ("2026-01-01", 2, 1, 1),
+            ("2026-01-02", 1, 1, 0),
+        ]
+    assert rows(raw_store, "select window_key, event_kind from raw.whatsapp_webhook_events order by 1") == [
+        ("2026-01-01", "message"),
+        ("2026-01-02", "status"),
+    ]
+    assert rows(raw_store, "select window_key from raw.quarantine") == [("2026-01-01",)]
+
+
+def test_a_range_larger_than_one_transaction_lands_whole(
+    tmp_path: Path, raw_store: RawStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ingestion.whatsapp_webhooks.EVENTS_PER_TRANSACTION", 1)
+    days = [date(2026, 1, day) for day in range(1, 4)]
+    for number, day in enumerate(days):
+        folder = day_folder(tmp_path, day)
+        folder.mkdir(parents=True)
+        (folder / "webhooks-0001.ndjson").write_bytes(ndjson(body(messages=[text_message(f"wamid.{number}")])))
+    assert [s.landed for s in land_days(raw_store, tmp_path, days, NOW)] == [1, 1, 1]
+    assert rows(raw_store, "select count(distinct window_key), count(*) from raw.whatsapp_webhook_events") == [(3, 3)]

@@ -1,0 +1,168 @@
+"""`python -m bench` (`make bench`): the pipeline against the floor, on a generated business, in one run.
+
+It generates the demo business at the asked size, serves its sources on 127.0.0.1 and times, each
+`--repeat` times in child processes: Dagster's start-up, the full pipeline (`python -m
+orchestration.run`, as `make run`), dbt build alone, the audits alone, one daily partition end to
+end, the floor (bench/floor.py), webhook landing on one core and the HTTP connectors. It checks the
+floor's marts against the pipeline's, prints a table and writes it to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.floor import mart_totals
+from bench.measure import Figure, measure
+from bench.report import table, write
+from demo.config import MESSAGES_AT_SCALE_1
+from demo.run import received_days, serving
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_SALT = "demo-salt-not-a-secret"
+# Marts the floor check cannot compare, and why.
+UNCOMPARABLE = {"mart_quality_audit": "reads the audit history, which checks append to after the mart is built"}
+TimedRun = Callable[..., Figure]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--messages", type=int, default=1_000_000, help="WhatsApp messages over 12 months")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each figure (min and median shown)")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "data" / "bench")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    data, python = args.data_dir.resolve(), sys.executable
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    log = data / "bench.log"
+    print(f"bench: {args.messages:,} messages, {args.repeat} run(s) per figure; child output in {log}", flush=True)
+    scale = args.messages / MESSAGES_AT_SCALE_1
+    env = os.environ | {"PII_HASH_SALT": DEMO_SALT, "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(ROOT)}
+
+    def timed(name: str, command: list[str], repeat: int = args.repeat, **kwargs: object) -> Figure:
+        figure = measure(name, command, env, ROOT, log, repeat, **kwargs)  # type: ignore[arg-type]
+        print(f"  {name}: median {figure.median:.1f}s", flush=True)
+        return figure
+
+    demo = data / "demo"
+    figures = [timed("generate", [python, "-m", "demo", "generate", "--out", str(demo), "--scale", f"{scale}"], 1)]
+    warehouse = data / "pipeline" / "warehouse.duckdb"
+    env |= {
+        "WAREHOUSE_PATH": str(warehouse),
+        "DAGSTER_HOME": str(data / "dagster_home"),
+        "BACKUP_DIR": str(data / "backups"),
+        "PUBLISH_DIR": str(data / "published"),
+    }
+    (data / "dagster_home").mkdir()
+    shutil.copy(ROOT / "deploy" / "dagster.yaml", data / "dagster_home" / "dagster.yaml")
+    days = received_days(demo / "landing")
+    middle_day = days[len(days) // 2]
+    run = [python, "-m", "orchestration.run", "--log-file", str(log)]
+    with serving(demo) as sources:
+        env |= sources
+        figures.append(timed("dagster_startup", [python, "-c", "import orchestration.definitions"]))
+        figures.append(timed("pipeline_full", [*run, "--start", days[0], "--end", days[-1]]))
+        figures.append(timed("dbt_build", dbt_command("build", "--target-path", str(data / "dbt_target"))))
+        figures.append(timed("checks", [python, "-m", "bench.checks_only"]))
+        figures.append(Figure("publish", note="skipped: no publish asset on main yet"))
+        figures.append(timed("daily_partition", [*run, "--start", middle_day, "--end", middle_day]))
+        figures.append(floor_figure(data, env, timed))
+        figures.append(ingest_figure("webhooks", data, timed))
+        figures.append(ingest_figure("connectors", data, timed))
+    verified = verify(warehouse, data / "floor" / "warehouse.duckdb")
+    by_name = {figure.name: figure.median for figure in figures}
+    ratios = {
+        f"pipeline_full / floor ({'verified' if verified else 'NOT verified'})": _ratio(by_name, "pipeline_full"),
+        "dbt_build / floor": _ratio(by_name, "dbt_build"),
+        "daily_partition - dagster_startup (s)": _difference(by_name, "daily_partition", "dagster_startup"),
+    }
+    print(table(figures, ratios))
+    header = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": _commit(), "messages": args.messages}
+    result = ROOT / "bench" / "results" / f"bench-{args.messages}.json"
+    write(result, header | {"repeat": args.repeat, "cpus": os.cpu_count()}, figures, ratios)
+    print(f"written to {result.relative_to(ROOT)}")
+    return 0 if verified else 1
+
+
+def dbt_command(*arguments: str) -> list[str]:
+    """dbt beside this interpreter, on the project, writing its artefacts outside the project's target/."""
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    return [dbt, *arguments, "--quiet", "--profiles-dir", "dbt_project", "--project-dir", "dbt_project"]
+
+
+def floor_figure(data: Path, env: dict[str, str], timed: TimedRun) -> Figure:
+    """Compile the models once, then time the floor on a fresh copy of the pipeline's raw layer each run."""
+    compiled = data / "floor_target"
+    subprocess.run(dbt_command("compile", "--target-path", str(compiled)), env=env, cwd=ROOT, check=True)
+    floor = data / "floor" / "warehouse.duckdb"
+
+    def fresh_copy() -> None:
+        floor.parent.mkdir(exist_ok=True)
+        shutil.copy(env["WAREHOUSE_PATH"], floor)
+
+    command = [sys.executable, "-m", "bench.floor", str(floor), str(compiled / "manifest.json")]
+    return timed("floor", command, prepare=fresh_copy)
+
+
+def ingest_figure(kind: str, data: Path, timed: TimedRun) -> Figure:
+    """Land into an empty warehouse each run, so every run does the whole work."""
+    target = data / f"{kind}.duckdb"
+    return timed(
+        kind,
+        [sys.executable, "-m", "bench.ingest_rates", kind, str(target)],
+        prepare=lambda: target.unlink(missing_ok=True),
+    )
+
+
+def verify(pipeline: Path, floor: Path) -> bool:
+    """Print, per mart, whether the floor's row count and numeric totals equal the pipeline's."""
+    built, expected = mart_totals(floor), mart_totals(pipeline)
+    for name, reason in UNCOMPARABLE.items():
+        expected.pop(name, None)
+        print(f"floor check: {name} not compared ({reason})")
+    differing = sorted(name for name in expected if not _same(built.get(name, []), expected[name]))
+    rows = sum(int(totals[0]) for totals in expected.values())
+    print(
+        f"floor check: {len(expected) - len(differing)}/{len(expected)} marts equal in rows and totals ({rows:,} rows)"
+    )
+    for name in differing:
+        print(f"  {name}: pipeline {expected[name]} floor {built.get(name, [])}")
+    return not differing
+
+
+def _same(built: list[float], expected: list[float]) -> bool:
+    """Equal counts and totals; sums of doubles may differ in the last digits with the order of addition."""
+    return len(built) == len(expected) and all(
+        math.isclose(a, b, rel_tol=1e-9, abs_tol=0.011) for a, b in zip(built, expected, strict=True)
+    )
+
+
+def _ratio(medians: dict[str, float | None], name: str) -> float | None:
+    value, floor = medians.get(name), medians.get("floor")
+    return round(value / floor, 2) if value and floor else None
+
+
+def _difference(medians: dict[str, float | None], name: str, minus: str) -> float | None:
+    value, other = medians.get(name), medians.get(minus)
+    return round(value - other, 1) if value is not None and other is not None else None
+
+
+def _commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
