@@ -17,7 +17,13 @@ from orchestration.assets.raw_hubspot import hubspot_contacts, hubspot_deals, hu
 from orchestration.assets.raw_whatsapp import whatsapp_webhook_events
 from orchestration.checks import audit_checks, audit_history
 from orchestration.dbt_project import dbt_project
-from orchestration.jobs import build_message_models_job, build_warehouse_job, land_messages_job, publish_job
+from orchestration.jobs import (
+    build_marts_job,
+    build_message_models_job,
+    build_warehouse_job,
+    land_messages_job,
+    publish_job,
+)
 from orchestration.partitions import reporting_timezone
 from orchestration.resources import build_resources
 from orchestration.schedules import audit_jobs, build_schedules
@@ -45,7 +51,14 @@ defs = dg.Definitions(
         published_marts,
     ],
     asset_checks=ASSET_CHECKS,
-    jobs=[land_messages_job, build_warehouse_job, build_message_models_job, publish_job, *AUDIT_JOBS.values()],
+    jobs=[
+        land_messages_job,
+        build_warehouse_job,
+        build_message_models_job,
+        build_marts_job,
+        publish_job,
+        *AUDIT_JOBS.values(),
+    ],
     schedules=build_schedules(reporting_timezone(), AUDIT_JOBS),
     sensors=alert_sensors,
     resources={**build_resources(), "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},

@@ -1,11 +1,11 @@
 """`python -m orchestration.run`: one run of the whole pipeline through Dagster, then a summary.
 
 It executes the `land_messages` job over the window's partitions, then `build_warehouse`, then
-`build_message_models` over the same partitions, then `publish` (one run each: orchestration/jobs.py says why), each
-only when the one before succeeded, so a failed build or blocking audit leaves the last snapshot published; in this
-process against the instance in `DAGSTER_HOME`, so the runs, their materializations and check
-results appear in the Dagster UI exactly as if launched there. With `--log-file`, the runs' own
-output (Dagster's event log, dbt's lines) goes to that file and the terminal shows progress only.
+`build_message_models` over the same partitions, then `build_marts`, then `publish` (one run each:
+orchestration/jobs.py says why), each only when the one before succeeded, so a failed build or blocking audit
+leaves the last snapshot published; in this process against the instance in `DAGSTER_HOME`, so the runs, their
+materializations and check results appear in the Dagster UI exactly as if launched there. With `--log-file`, the
+runs' own output (Dagster's event log, dbt's lines) goes to that file and the terminal shows progress only.
 """
 
 import argparse
@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(run_job("build_warehouse", instance, args.log_file))
         if results[-1].success:
             results.append(run_job("build_message_models", instance, args.log_file, tags=window))
+        if results[-1].success:
+            results.append(run_job("build_marts", instance, args.log_file))
         if results[-1].success:
             results.append(run_job("publish", instance, args.log_file))
     print(format_summary(read_summary(os.environ["WAREHOUSE_PATH"], results)))

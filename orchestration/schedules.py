@@ -12,7 +12,7 @@ from typing import Protocol
 
 import dagster as dg
 
-from orchestration.jobs import build_message_models_job, build_warehouse_job, land_messages_job
+from orchestration.jobs import build_marts_job, build_message_models_job, build_warehouse_job, land_messages_job
 from orchestration.run_window import partition_range_tags
 from quality.thresholds import load_thresholds
 
@@ -81,6 +81,14 @@ def build_schedules(timezone: str, jobs: Mapping[str, NamedJob]) -> list[dg.Sche
             job=build_message_models_job,
             cron_schedule="30 6 * * *",
             execution_fn=recent_days,
+            execution_timezone=timezone,
+            default_status=STOPPED,
+        ),
+        # After the message models' days: the warehouse pool queues it behind them if they run long.
+        dg.ScheduleDefinition(
+            name="build_marts_daily",
+            job=build_marts_job,
+            cron_schedule="0 7 * * *",
             execution_timezone=timezone,
             default_status=STOPPED,
         ),

@@ -1,9 +1,14 @@
-"""Every dbt model, seed and test, as two `dbt build`s: the message models by daily partition, the rest whole.
+"""Every dbt model, seed and test, as three `dbt build`s: before, by day, and after the messages' windows.
 
-The message models (everything downstream of the webhook events) replace exactly their partition window, so a
-backfill of a range is one dbt build with that range's window vars (`BackfillPolicy.single_run`): one run, one dbt
-start-up, one pass over the range. The rest (seeds, CRM staging, CRM-only audits) follows the CRM cursors and is
-built whole. Each table's row count becomes asset metadata (`dagster/row_count`, dbt_row_counts.py).
+- `warehouse_dbt_models`: seeds, staging and the models the windowed ones read (CRM, contact keys): built whole.
+- `message_dbt_models`: the message-level models that replace exactly their partition window of days. A backfill
+  of a range is one dbt build with that range's window vars (`BackfillPolicy.single_run`): one run, one dbt
+  start-up, one pass over the range.
+- `rollup_dbt_models`: everything downstream of the windowed models (conversations, marts, weekly and monthly
+  audits), which summarises all of history and is rebuilt whole after the windows are in.
+
+Each table's row count becomes asset metadata (`dagster/row_count`, dbt_row_counts.py). dbt_project.yml sets
+`indirect_selection: buildable`, so a test that reads models of two builds runs in the later one, once both exist.
 """
 
 from collections.abc import Iterator
@@ -15,16 +20,39 @@ from dagster_dbt import DbtCliResource, dbt_assets
 from orchestration.assets.dbt_row_counts import with_row_counts
 from orchestration.dbt_project import dbt_project
 from orchestration.dbt_translator import WarehouseTranslator
-from orchestration.dbt_window import MESSAGE_MODELS, dbt_vars_args, partition_window_vars
+from orchestration.dbt_window import ROLLUP_MODELS, WINDOWED_MODELS, dbt_vars_args, partition_window_vars
 from orchestration.partitions import daily_partitions
 from orchestration.resources import WAREHOUSE_POOL, WarehouseResource
+
+
+def build(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, *args: str
+) -> Iterator[Any]:
+    """`dbt build` of the context's selection, its events streamed with each table's row count."""
+    # The op-level context: dagster-dbt reads `context.op`, deprecated on the asset-level context.
+    invocation = dbt.cli(["build", *args], context=context.op_execution_context)
+    yield from with_row_counts(context, invocation.stream(), warehouse)
 
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=WarehouseTranslator(),
-    select=MESSAGE_MODELS,
+    exclude=ROLLUP_MODELS,
+    name="warehouse_dbt_models",
+    pool=WAREHOUSE_POOL,
+)
+def warehouse_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+) -> Iterator[Any]:
+    yield from build(context, dbt, warehouse)
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseTranslator(),
+    select=WINDOWED_MODELS,
     name="message_dbt_models",
     partitions_def=daily_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
@@ -33,25 +61,22 @@ from orchestration.resources import WAREHOUSE_POOL, WarehouseResource
 def message_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    window = dbt_vars_args(partition_window_vars(context.partition_time_window))
-    # The op-level context: dagster-dbt reads `context.op`, deprecated on the asset-level context.
-    build = dbt.cli(["build", *window], context=context.op_execution_context)
-    yield from with_row_counts(context, build.stream(), warehouse)
+    yield from build(context, dbt, warehouse, *dbt_vars_args(partition_window_vars(context.partition_time_window)))
 
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=WarehouseTranslator(),
-    exclude=MESSAGE_MODELS,
-    name="warehouse_dbt_models",
+    select=ROLLUP_MODELS,
+    exclude=WINDOWED_MODELS,
+    name="rollup_dbt_models",
     pool=WAREHOUSE_POOL,
 )
-def warehouse_dbt_models(
+def rollup_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    build = dbt.cli(["build"], context=context.op_execution_context)
-    yield from with_row_counts(context, build.stream(), warehouse)
+    yield from build(context, dbt, warehouse)
 
 
-dbt_models = [warehouse_dbt_models, message_dbt_models]
+dbt_models = [warehouse_dbt_models, message_dbt_models, rollup_dbt_models]

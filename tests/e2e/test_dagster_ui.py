@@ -159,6 +159,9 @@ def test_materializing_the_build_puts_those_days_in_the_marts(
     window = partition_range_tags(date.fromisoformat(backfilled_days[0]), date.fromisoformat(backfilled_days[2]))
     run_id = launch_run(deployment, "build_message_models", window)
     assert wait_until(lambda: run_status(deployment, run_id), RUN_SECONDS, "the message models", 3) == "SUCCESS"
+    # Then what summarises all of history, as `build_marts` follows the message models.
+    run_id = launch_run(deployment, "build_marts")
+    assert wait_until(lambda: run_status(deployment, run_id), RUN_SECONDS, "the marts", 3) == "SUCCESS"
     with duckdb.connect(str(folder / "warehouse.duckdb"), read_only=True) as connection:
         days = connection.execute(
             "select distinct strftime(conversation_date, '%Y-%m-%d') from marts.mart_conversion_daily"

@@ -14,6 +14,7 @@ def test_every_schedule_ships_stopped_at_its_cadence() -> None:
         "land_messages_hourly": "5 * * * *",
         "build_warehouse_daily": "0 6 * * *",
         "build_message_models_daily": "30 6 * * *",
+        "build_marts_daily": "0 7 * * *",
         "audits_daily_schedule": "0 10 * * *",
         "audits_weekly_schedule": "0 10 * * 1",
         "audits_monthly_schedule": "0 10 5 * *",

@@ -1,7 +1,8 @@
 """`python -m tests.pipeline.partition_runs FIRST LAST`: build a landed warehouse as daily partitions would.
 
-Seeds and the unpartitioned models first, as the `build_warehouse` job does, then one dbt run of the message models
-per day from FIRST to LAST, each with that day's window vars. One process parses the project once, so thirty runs
+Seeds and the models the message models read first, as the `build_warehouse` job does, then one dbt run of the
+windowed message models per day from FIRST to LAST, each with that day's window vars, then the models downstream of
+them, as `build_marts` does. One process parses the project once, so thirty runs
 cost thirty runs, not thirty dbt start-ups. The warehouse is `WAREHOUSE_PATH`; the target path the third argument.
 """
 
@@ -10,7 +11,7 @@ from datetime import date, timedelta
 
 from dbt.cli.main import dbtRunner
 
-from orchestration.dbt_window import MESSAGE_MODELS, dbt_vars_args, window_vars
+from orchestration.dbt_window import ROLLUP_MODELS, WINDOWED_MODELS, dbt_vars_args, window_vars
 from tests.conftest import DBT_PROJECT
 
 
@@ -24,19 +25,20 @@ def main(first: date, last: date, target_path: str) -> None:
     parsed = dbtRunner().invoke(["parse", "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)])
     runner = dbtRunner(manifest=parsed.result)
     invoke(runner, "seed", "--target-path", target_path)
-    invoke(runner, "run", "--exclude", MESSAGE_MODELS, "--target-path", target_path)
+    invoke(runner, "run", "--exclude", ROLLUP_MODELS, "--target-path", target_path)
     day = first
     while day <= last:
         invoke(
             runner,
             "run",
             "--select",
-            MESSAGE_MODELS,
+            WINDOWED_MODELS,
             *dbt_vars_args(window_vars(day, day)),
             "--target-path",
             target_path,
         )
         day += timedelta(days=1)
+    invoke(runner, "run", "--select", ROLLUP_MODELS, "--exclude", WINDOWED_MODELS, "--target-path", target_path)
 
 
 if __name__ == "__main__":

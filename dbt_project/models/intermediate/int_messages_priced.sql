@@ -22,9 +22,14 @@ messages as (
 
 ),
 
-contacts as (
+-- Meta prices a message by the country code of the number it went to: the region of the message's own number.
+markets as (
 
-    select * from {{ ref('int_contacts_unified') }}
+    select
+        contact_key,
+        max(region) as country
+    from {{ ref('int_whatsapp_identifiers_keyed') }}
+    group by contact_key
 
 ),
 
@@ -70,10 +75,10 @@ outbound_messages as (
             and timelines.sent_at <= {{ dbt.dateadd('hour', var('customer_service_window_hours'), 'timelines.last_inbound_at') }},
             false
         ) as is_in_service_window,
-        coalesce(contacts.country, 'unknown') as country
+        coalesce(markets.country, 'unknown') as country
     from timelines
-    left join contacts
-        on contacts.contact_key = timelines.contact_key
+    left join markets
+        on markets.contact_key = timelines.contact_key
     where timelines.direction = 'outbound'
         and {{ in_window(to_date('timelines.sent_at')) }}
 

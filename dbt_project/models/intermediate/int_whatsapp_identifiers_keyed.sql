@@ -13,7 +13,8 @@ final as (
     select
         identifier,
         identifier_kind,
-        contact_key
+        contact_key,
+        region
     from identifiers
     where contact_key is not null
         and region_hint = ''
