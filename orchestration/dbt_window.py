@@ -9,14 +9,6 @@ from datetime import date, timedelta
 
 import dagster as dg
 
-# The dbt models partitioned by day: the message-level models that replace exactly their window of days (the
-# `window_replace` incremental strategy). A daily run's cost grows with the day, not with history.
-WINDOWED_MODELS = "config.incremental_strategy:window_replace"
-# Everything downstream of them (conversations, contacts, the marts and audits that summarise weeks, months and
-# cohorts) reads all of history by definition: it is rebuilt whole once the windowed days are in, so it is not
-# partitioned. A daily key on a table rebuilt whole would only multiply Dagster's bookkeeping by the days of a range.
-ROLLUP_MODELS = f"{WINDOWED_MODELS}+"
-
 
 def window_vars(first_day: date, last_day: date) -> dict[str, str]:
     """`min_date` / `max_date` for the inclusive range of days `first_day` … `last_day`."""

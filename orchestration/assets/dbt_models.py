@@ -7,8 +7,8 @@
 - `rollup_dbt_models`: everything downstream of the windowed models (conversations, marts, weekly and monthly
   audits), which summarises all of history and is rebuilt whole after the windows are in.
 
-Each table's row count becomes asset metadata (`dagster/row_count`, dbt_row_counts.py). dbt_project.yml sets
-`indirect_selection: buildable`, so a test that reads models of two builds runs in the later one, once both exist.
+Which model and test is in which build: orchestration/dbt_builds.py. Each table's row count becomes asset metadata
+(`dagster/row_count`, dbt_row_counts.py).
 """
 
 from collections.abc import Iterator
@@ -18,11 +18,14 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.assets.dbt_row_counts import with_row_counts
+from orchestration.dbt_builds import Build, selections_of
 from orchestration.dbt_project import dbt_project
 from orchestration.dbt_translator import WarehouseTranslator
-from orchestration.dbt_window import ROLLUP_MODELS, WINDOWED_MODELS, dbt_vars_args, partition_window_vars
+from orchestration.dbt_window import dbt_vars_args, partition_window_vars
 from orchestration.partitions import daily_partitions
 from orchestration.resources import WAREHOUSE_POOL, WarehouseResource
+
+BUILDS = selections_of(dbt_project.manifest_path)
 
 
 def build(
@@ -38,7 +41,8 @@ def build(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=WarehouseTranslator(),
-    exclude=ROLLUP_MODELS,
+    select=BUILDS[Build.WAREHOUSE].select,
+    exclude=BUILDS[Build.WAREHOUSE].exclude,
     name="warehouse_dbt_models",
     pool=WAREHOUSE_POOL,
 )
@@ -52,7 +56,8 @@ def warehouse_dbt_models(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=WarehouseTranslator(),
-    select=WINDOWED_MODELS,
+    select=BUILDS[Build.WINDOWED].select,
+    exclude=BUILDS[Build.WINDOWED].exclude,
     name="message_dbt_models",
     partitions_def=daily_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
@@ -68,8 +73,8 @@ def message_dbt_models(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=WarehouseTranslator(),
-    select=ROLLUP_MODELS,
-    exclude=WINDOWED_MODELS,
+    select=BUILDS[Build.ROLLUP].select,
+    exclude=BUILDS[Build.ROLLUP].exclude,
     name="rollup_dbt_models",
     pool=WAREHOUSE_POOL,
 )

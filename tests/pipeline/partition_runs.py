@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 from dbt.cli.main import dbtRunner
 
-from orchestration.dbt_window import ROLLUP_MODELS, WINDOWED_MODELS, dbt_vars_args, window_vars
+from orchestration.dbt_builds import Build, selections
+from orchestration.dbt_window import dbt_vars_args, window_vars
 from tests.conftest import DBT_PROJECT
 
 
@@ -25,20 +26,20 @@ def main(first: date, last: date, target_path: str) -> None:
     parsed = dbtRunner().invoke(["parse", "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT)])
     runner = dbtRunner(manifest=parsed.result)
     invoke(runner, "seed", "--target-path", target_path)
-    invoke(runner, "run", "--exclude", ROLLUP_MODELS, "--target-path", target_path)
+    builds = selections(parsed.result.writable_manifest().to_dict())
+    invoke(runner, "run", *builds[Build.WAREHOUSE].args(), "--target-path", target_path)
     day = first
     while day <= last:
         invoke(
             runner,
             "run",
-            "--select",
-            WINDOWED_MODELS,
+            *builds[Build.WINDOWED].args(),
             *dbt_vars_args(window_vars(day, day)),
             "--target-path",
             target_path,
         )
         day += timedelta(days=1)
-    invoke(runner, "run", "--select", ROLLUP_MODELS, "--exclude", WINDOWED_MODELS, "--target-path", target_path)
+    invoke(runner, "run", *builds[Build.ROLLUP].args(), "--target-path", target_path)
 
 
 if __name__ == "__main__":
