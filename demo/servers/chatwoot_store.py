@@ -38,7 +38,8 @@ class ChatwootData:
     csat_responses: list[Record] = field(default_factory=list)
     by_conversation: dict[int, list[Record]] = field(init=False)
     by_id: dict[int, Record] = field(init=False)
-    listings: dict[tuple[str, str], list[Record]] = field(init=False)
+    # Per (status, sort_by): the sorted conversations and how many are assigned, computed once, not once per page.
+    listings: dict[tuple[str, str], tuple[list[Record], int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.index()
@@ -65,12 +66,12 @@ def conversation_page(data: ChatwootData, query: dict[str, str], drop_id: str | 
     """`{"data": {"meta": counts, "payload": [conversations]}}` for one page of the list."""
     status = query.get("status", "open")
     sort = query.get("sort_by", "") if query.get("sort_by", "") in _SORTS else "last_activity_at_desc"
-    if (status, sort) not in data.listings:  # sorted once per filter, not once per page
+    if (status, sort) not in data.listings:
         name, descending = _SORTS[sort]
         chosen = [c for c in data.conversations if status == "all" or c["status"] == status]
-        data.listings[status, sort] = sorted(chosen, key=lambda c: (c[name], c["id"]), reverse=descending)
-    found = data.listings[status, sort]
-    assigned = sum(1 for c in found if c["meta"].get("assignee"))
+        listed = sorted(chosen, key=lambda c: (c[name], c["id"]), reverse=descending)
+        data.listings[status, sort] = listed, sum(1 for c in listed if c["meta"].get("assignee"))
+    found, assigned = data.listings[status, sort]
     start = (max(int(query.get("page", "1")), 1) - 1) * CONVERSATIONS_PER_PAGE
     payload = [_listed(data, c, drop_id) for c in found[start : start + CONVERSATIONS_PER_PAGE]]
     meta = {"mine_count": 0, "assigned_count": assigned, "unassigned_count": len(found) - assigned}
