@@ -6,7 +6,7 @@ schedule's time zone when the definitions load, so `reporting_timezone()` is cal
 then (never at import of this module) and the code server must run with the deployment's environment.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, timedelta
 from typing import Protocol
 
@@ -58,49 +58,29 @@ def recent_days(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     )
 
 
+# The pipeline's own schedules: name, job, cron, and how a tick picks its partitions (None: the job's whole run).
+PIPELINE_SCHEDULES: tuple[
+    tuple[str, NamedJob, str, Callable[[dg.ScheduleEvaluationContext], dg.RunRequest] | None], ...
+] = (
+    ("land_messages_hourly", land_messages_job, "5 * * * *", todays_partition),
+    ("build_warehouse_daily", build_warehouse_job, "0 6 * * *", None),
+    ("build_message_models_daily", build_message_models_job, "30 6 * * *", recent_days),
+    # After the message models' days: the warehouse pool queues it behind them if they run long.
+    ("build_marts_daily", build_marts_job, "0 7 * * *", None),
+)
+
+
 def build_schedules(timezone: str, jobs: Mapping[str, NamedJob]) -> list[dg.ScheduleDefinition]:
     """Every schedule of the code location, in `timezone`, STOPPED until an operator turns it on."""
-    schedules: list[dg.ScheduleDefinition] = [
+    audits = [(f"audits_{every}_schedule", job, AUDIT_CRONS[every], None) for every, job in jobs.items()]
+    return [
         dg.ScheduleDefinition(
-            name="land_messages_hourly",
-            job=land_messages_job,
-            cron_schedule="5 * * * *",
-            execution_fn=todays_partition,
+            name=name,
+            job_name=job.name,
+            cron_schedule=cron,
+            execution_fn=execution_fn,
             execution_timezone=timezone,
             default_status=STOPPED,
-        ),
-        dg.ScheduleDefinition(
-            name="build_warehouse_daily",
-            job=build_warehouse_job,
-            cron_schedule="0 6 * * *",
-            execution_timezone=timezone,
-            default_status=STOPPED,
-        ),
-        dg.ScheduleDefinition(
-            name="build_message_models_daily",
-            job=build_message_models_job,
-            cron_schedule="30 6 * * *",
-            execution_fn=recent_days,
-            execution_timezone=timezone,
-            default_status=STOPPED,
-        ),
-        # After the message models' days: the warehouse pool queues it behind them if they run long.
-        dg.ScheduleDefinition(
-            name="build_marts_daily",
-            job=build_marts_job,
-            cron_schedule="0 7 * * *",
-            execution_timezone=timezone,
-            default_status=STOPPED,
-        ),
-    ]
-    for every, job in jobs.items():
-        schedules.append(
-            dg.ScheduleDefinition(
-                name=f"audits_{every}_schedule",
-                job_name=job.name,
-                cron_schedule=AUDIT_CRONS[every],
-                execution_timezone=timezone,
-                default_status=STOPPED,
-            )
         )
-    return schedules
+        for name, job, cron, execution_fn in [*PIPELINE_SCHEDULES, *audits]
+    ]

@@ -28,60 +28,32 @@ from orchestration.resources import WAREHOUSE_POOL, WarehouseResource
 BUILDS = selections_of(dbt_project.manifest_path)
 
 
-def build(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource, *args: str
-) -> Iterator[Any]:
-    """`dbt build` of the context's selection, its events streamed with each table's row count."""
-    # The op-level context: dagster-dbt reads `context.op`, deprecated on the asset-level context.
-    invocation = dbt.cli(["build", *args], context=context.op_execution_context)
-    yield from with_row_counts(context, invocation.stream(), warehouse)
+def build_assets(build: Build, name: str, partitions_def: dg.PartitionsDefinition | None = None) -> dg.AssetsDefinition:
+    """One build's dbt assets; a partitioned build passes its partition window to dbt as `min_date` / `max_date`."""
+    selection = BUILDS[build]
+
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        dagster_dbt_translator=WarehouseTranslator(),
+        select=selection.select,
+        exclude=selection.exclude,
+        name=name,
+        partitions_def=partitions_def,
+        backfill_policy=dg.BackfillPolicy.single_run() if partitions_def else None,
+        pool=WAREHOUSE_POOL,
+    )
+    def assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
+        window = dbt_vars_args(partition_window_vars(context.partition_time_window)) if partitions_def else []
+        # The op-level context: dagster-dbt reads `context.op`, deprecated on the asset-level context.
+        invocation = dbt.cli(["build", *window], context=context.op_execution_context)
+        yield from with_row_counts(context, invocation.stream(), warehouse)
+
+    return assets
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=WarehouseTranslator(),
-    select=BUILDS[Build.WAREHOUSE].select,
-    exclude=BUILDS[Build.WAREHOUSE].exclude,
-    name="warehouse_dbt_models",
-    pool=WAREHOUSE_POOL,
-)
-def warehouse_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-) -> Iterator[Any]:
-    yield from build(context, dbt, warehouse)
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=WarehouseTranslator(),
-    select=BUILDS[Build.WINDOWED].select,
-    exclude=BUILDS[Build.WINDOWED].exclude,
-    name="message_dbt_models",
-    partitions_def=daily_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    pool=WAREHOUSE_POOL,
-)
-def message_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-) -> Iterator[Any]:
-    yield from build(context, dbt, warehouse, *dbt_vars_args(partition_window_vars(context.partition_time_window)))
-
-
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    dagster_dbt_translator=WarehouseTranslator(),
-    select=BUILDS[Build.ROLLUP].select,
-    exclude=BUILDS[Build.ROLLUP].exclude,
-    name="rollup_dbt_models",
-    pool=WAREHOUSE_POOL,
-)
-def rollup_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
-) -> Iterator[Any]:
-    yield from build(context, dbt, warehouse)
-
+warehouse_dbt_models = build_assets(Build.WAREHOUSE, "warehouse_dbt_models")
+message_dbt_models = build_assets(Build.WINDOWED, "message_dbt_models", daily_partitions)
+rollup_dbt_models = build_assets(Build.ROLLUP, "rollup_dbt_models")
 
 dbt_models = [warehouse_dbt_models, message_dbt_models, rollup_dbt_models]

@@ -101,43 +101,40 @@ def kill_when_started(command: list[str], environment: dict[str, str], step: str
     process.wait()
 
 
-def raw_rows(warehouse: Path) -> dict[str, list[tuple]]:
+def tables(connection: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    query = "select table_name from information_schema.tables where table_schema = ? order by 1"
+    return [name for (name,) in connection.execute(query, [schema]).fetchall()]
+
+
+def rows_of(connection: duckdb.DuckDBPyConnection, schema: str, table: str, left_out: set[str]) -> list[str]:
+    """A table's rows, sorted, without the columns `left_out`."""
+    query = "select column_name from information_schema.columns where table_schema = ? and table_name = ?"
+    columns = [name for (name,) in connection.execute(query, [schema, table]).fetchall() if name not in left_out]
+    select = ", ".join(f'"{column}"' for column in columns)
+    return sorted(map(repr, connection.execute(f'select {select} from {schema}."{table}"').fetchall()))
+
+
+def left_out(table: str) -> set[str]:
+    return LANDING_STAMPS | {"updated_at"} if table in PULL_TIMED else LANDING_STAMPS
+
+
+def raw_rows(warehouse: Path) -> dict[str, list[str]]:
     """Every raw table's rows, minus the columns that say when they were landed."""
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "select table_name from information_schema.tables where table_schema = 'raw' order by 1"
-            ).fetchall()
-        ]
-        rows = {}
-        for table in tables:
-            columns = [
-                column
-                for (column,) in connection.execute(
-                    "select column_name from information_schema.columns where table_schema = 'raw' "
-                    "and table_name = ? order by ordinal_position",
-                    [table],
-                ).fetchall()
-                if column not in LANDING_STAMPS and not (table in PULL_TIMED and column == "updated_at")
-            ]
-            select = ", ".join(f'"{column}"' for column in columns)
-            rows[table] = sorted(map(repr, connection.execute(f'select {select} from raw."{table}"').fetchall()))
-        return rows
+        return {
+            table: rows_of(
+                connection, "raw", table, LANDING_STAMPS | ({"updated_at"} if table in PULL_TIMED else set())
+            )
+            for table in tables(connection, "raw")
+        }
 
 
 def mart_rows(warehouse: Path) -> dict[str, list[str]]:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-            ).fetchall()
-            if name not in RUN_STAMPED
-        ]
         return {
-            table: sorted(map(repr, connection.execute(f'select * from marts."{table}"').fetchall()))
-            for table in tables
+            table: rows_of(connection, "marts", table, set())
+            for table in tables(connection, "marts")
+            if table not in RUN_STAMPED
         }
 
 
