@@ -12,13 +12,14 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
 
+from orchestration.abandoned_runs import runner_tags, settle_abandoned_runs
 from orchestration.run_window import default_window, partition_range_tags
 from orchestration.summary import format_summary, read_summary
 
@@ -42,7 +43,7 @@ def output_to(log_file: Path | None) -> Iterator[None]:
 
 
 def run_job(
-    name: str, instance: dg.DagsterInstance, log_file: Path | None, **kwargs: object
+    name: str, instance: dg.DagsterInstance, log_file: Path | None, tags: Mapping[str, str] | None = None
 ) -> dg.ExecuteInProcessResult:
     """Execute one job of the code location, reporting its outcome and duration on the terminal."""
     started = time.perf_counter()
@@ -51,7 +52,9 @@ def run_job(
         # Imported here so that loading the definitions is logged with the run, not on the terminal.
         from orchestration.definitions import defs
 
-        result = defs.resolve_job_def(name).execute_in_process(instance=instance, raise_on_error=False, **kwargs)
+        result = defs.resolve_job_def(name).execute_in_process(
+            instance=instance, raise_on_error=False, tags={**runner_tags(), **(tags or {})}
+        )
     outcome = "succeeded" if result.success else "FAILED"
     print(f"  {name}: {outcome} in {time.perf_counter() - started:.0f}s (run {result.run_id})", file=terminal)
     return result
@@ -63,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     start, end = args.start or start, args.end or end
     print(f"Landing webhook events received {start} … {end}, then building the warehouse", flush=True)
     with dg.DagsterInstance.get() as instance:
+        for run_id in settle_abandoned_runs(instance):
+            print(f"  run {run_id} was left unfinished by a process that is gone: marked failed", flush=True)
         window = partition_range_tags(start, end)
         results = [run_job("land_messages", instance, args.log_file, tags=window)]
         if results[-1].success:
