@@ -24,7 +24,7 @@ from tests.conftest import REPO
 
 # Each kill point: the step whose start triggers the kill, and how long after it the kill lands.
 KILL_POINTS = {
-    "landing": ("raw__whatsapp_webhook_events", 0.5),
+    "landing": ("raw__whatsapp_webhook_events", 0.0),
     "dbt build": ("warehouse_dbt_models", 6.0),
     "publish": ("serving__published_marts", 0.0),
 }
@@ -33,8 +33,9 @@ WINDOW_DAYS = 14
 SALT = "kill-test-salt"
 # Columns that say when a row was landed, not what: each run stamps its own.
 LANDING_STAMPS = {"extracted_at", "normalised_at", "quarantined_at"}
-# Raw tables whose `updated_at` is the pull's time too: agents carry no time of their own; a cursor's time of setting.
-PULL_TIMED = {"chatwoot_agents", "source_cursors"}
+# Raw tables whose `updated_at` is the pull's time too: lists read whole on every pull (window `full`, versioned by
+# the pull, ingestion/full_pull.py) and the cursors' time of setting.
+PULL_TIMED = {"chatwoot_agents", "amocrm_pipelines", "hubspot_pipelines", "source_cursors"}
 # Marts whose rows name the run that wrote them.
 RUN_STAMPED = {"mart_quality_audit"}
 
@@ -66,14 +67,14 @@ def pipeline(sources: dict[str, str], dataset: Path, folder: Path) -> tuple[list
     return [*command, "--log-file", str(folder / "pipeline.log")], environment
 
 
-def started_steps(home: Path) -> set[str]:
-    """Steps whose start Dagster's event log (one SQLite file per run) already holds."""
+def steps_with(home: Path, event: str) -> set[str]:
+    """Steps of which Dagster's event log (one SQLite file per run) already holds an `event`."""
     steps: set[str] = set()
     for database in (home / "history" / "runs").glob("*.db"):
         try:
             with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1) as connection:
                 rows = connection.execute(
-                    "select step_key from event_logs where dagster_event_type = 'STEP_START'"
+                    "select step_key from event_logs where dagster_event_type = ?", [event]
                 ).fetchall()
         except sqlite3.OperationalError:
             continue  # being created
@@ -93,7 +94,7 @@ def kill_when_started(command: list[str], environment: dict[str, str], step: str
     )
     home = Path(environment["DAGSTER_HOME"])
     deadline = time.monotonic() + RUN_SECONDS
-    while step not in started_steps(home):
+    while step not in steps_with(home, "STEP_START"):
         assert process.poll() is None, f"the pipeline ended (code {process.returncode}) before {step} started"
         assert time.monotonic() < deadline, f"{step} never started"
         time.sleep(0.1)
@@ -101,6 +102,7 @@ def kill_when_started(command: list[str], environment: dict[str, str], step: str
     assert process.poll() is None, f"the pipeline ended before the kill during {step}"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    assert step not in steps_with(home, "STEP_SUCCESS"), f"{step} had finished: the kill was not mid-step"
 
 
 def tables(connection: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
