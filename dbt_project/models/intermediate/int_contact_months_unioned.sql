@@ -2,8 +2,8 @@ with
 
 inbound_messages as (
 
-    select * from {{ ref('int_messages_resolved') }}
-    where direction = 'inbound' and contact_key is not null and sent_at is not null
+    select * from {{ ref('int_messages_person_keyed') }}
+    where direction = 'inbound' and sent_at is not null
 
 ),
 
@@ -13,8 +13,9 @@ purchases as (
 
 ),
 
--- A contact is active in a month when they wrote to the business or bought (DESIGN §5). New sources (inbox
--- messages, amoCRM leads) join this union.
+-- A contact is active in a month when they wrote to the business or bought (DESIGN §5). Both sides carry the
+-- canonical person, so a person writing from two numbers is one contact-month. New sources (inbox messages, amoCRM
+-- leads) join this union.
 activities as (
 
     select

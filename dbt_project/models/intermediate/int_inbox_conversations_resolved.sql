@@ -18,6 +18,15 @@ identifiers as (
 
 ),
 
+-- The inbox contact's person: its record in the identity merge, which joins it to the person's other numbers and
+-- to their CRM and sheet records.
+inbox_contact_keys as (
+
+    select * from {{ ref('int_contact_keys_mapped') }}
+    where source_system = 'chatwoot'
+
+),
+
 -- Messages the customer sees, in order: internal notes and activity lines are not part of the exchange.
 exchanged_messages as (
 
@@ -67,7 +76,7 @@ final as (
 
     select
         conversations.conversation_id,
-        coalesce(phone_keys.contact_key, user_keys.contact_key) as contact_key,
+        coalesce(inbox_contact_keys.contact_key, phone_keys.contact_key, user_keys.contact_key) as contact_key,
         coalesce(conversations.assignee_agent_id, 'unassigned') as agent_id,
         conversations.status,
         conversations.created_at,
@@ -89,6 +98,8 @@ final as (
         on reply_turns.conversation_id = conversations.conversation_id
     left join resolutions
         on resolutions.conversation_id = conversations.conversation_id
+    left join inbox_contact_keys
+        on inbox_contact_keys.source_record_id = conversations.chatwoot_contact_id
     left join identifiers as phone_keys
         on phone_keys.identifier = conversations.phone_number
         and phone_keys.identifier_kind = 'phone'

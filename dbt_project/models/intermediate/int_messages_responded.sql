@@ -85,7 +85,12 @@ next_replies as (
             partition by contact_key
             order by sent_at, case when direction = 'inbound' then 0 else 1 end, message_id
             rows between 1 following and unbounded following
-        ) as next_automated_reply_at
+        ) as next_automated_reply_at,
+        min(case when is_automated_reply and sender_type = 'bot' then sent_at end) over (
+            partition by contact_key
+            order by sent_at, case when direction = 'inbound' then 0 else 1 end, message_id
+            rows between 1 following and unbounded following
+        ) as next_bot_reply_at
     from classified
 
 ),
@@ -144,6 +149,8 @@ final as (
             and (placed.next_human_reply_at is null or placed.next_automated_reply_at <= placed.next_human_reply_at),
             false
         ) as is_auto_replied,
+        -- The next automated reply was the bot's (the inbox's agent_bot sender), not an agent's instant answer.
+        coalesce(placed.next_bot_reply_at = placed.next_automated_reply_at, false) as is_next_automated_reply_by_bot,
         placed.next_human_reply_at,
         {{ dbt.datediff('placed.sent_at', 'placed.next_human_reply_at', 'second') }} as human_response_seconds,
         -- The agent the inbox conversation holding the message is assigned to: the one answerable for its replies.

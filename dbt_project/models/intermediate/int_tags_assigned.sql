@@ -38,10 +38,11 @@ sheet_rows as (
 
 ),
 
-identifiers as (
+-- A sheet row's person is its record in the identity merge: one key for all the person's numbers and records.
+sheet_contact_keys as (
 
-    select * from {{ ref('stg_identity__contact_identifiers') }}
-    where contact_key is not null
+    select * from {{ ref('int_contact_keys_mapped') }}
+    where source_system = 'csv' and contact_key is not null
 
 ),
 
@@ -94,13 +95,10 @@ sheet_keys as (
         sheet_rows.csv_row_id,
         sheet_rows.tags_text,
         sheet_rows.value_class,
-        min(identifiers.contact_key) as contact_key
+        sheet_contact_keys.contact_key
     from sheet_rows
-    inner join identifiers
-        on identifiers.identifier in (sheet_rows.phone, sheet_rows.mobile_phone, sheet_rows.whatsapp_phone)
-        and identifiers.identifier_kind = 'phone'
-        and identifiers.region_hint = sheet_rows.region_hint
-    group by sheet_rows.csv_row_id, sheet_rows.tags_text, sheet_rows.value_class
+    inner join sheet_contact_keys
+        on sheet_contact_keys.source_record_id = sheet_rows.csv_row_id
 
 ),
 

@@ -6,6 +6,14 @@ conversations as (
 
 ),
 
+-- A conversation is one number's thread; its country is its person's (int_contacts_unified is keyed by the
+-- canonical person), found through the message that opened it.
+opening_messages as (
+
+    select * from {{ ref('int_messages_person_keyed') }}
+
+),
+
 contacts as (
 
     select * from {{ ref('int_contacts_unified') }}
@@ -42,8 +50,10 @@ conversation_facts as (
         coalesce(conversation_outcomes.won_deals, 0) as won_deals,
         coalesce(conversation_outcomes.won_revenue, 0) as won_revenue
     from conversations
+    left join opening_messages
+        on opening_messages.message_id = conversations.conversation_id
     left join contacts
-        on contacts.contact_key = conversations.contact_key
+        on contacts.contact_key = opening_messages.contact_key
     left join conversation_outcomes
         on conversation_outcomes.conversation_id = conversations.conversation_id
 

@@ -1,3 +1,7 @@
+{#- Every rollup below is keyed by the stage: its CRM, pipeline and stage id. -#}
+{%- set stage_key = ['source_system', 'pipeline', 'stage'] -%}
+{%- set pipeline_key = ['source_system', 'pipeline'] -%}
+
 with
 
 deals as (
@@ -44,9 +48,7 @@ stages as (
         max(case when deals.is_won then 'won' when deals.is_lost then 'lost' else 'open' end) as stage_outcome
     from visits
     left join known_stages
-        on known_stages.source_system = visits.source_system
-        and known_stages.pipeline = visits.pipeline
-        and known_stages.stage = visits.stage
+        on {{ same_columns('known_stages', 'visits', stage_key) }}
     left join deals
         on deals.deal_id = visits.deal_id
         and deals.stage = visits.stage
@@ -73,9 +75,7 @@ furthest_stages as (
         on visits.deal_id = deals.deal_id
         and visits.pipeline = deals.pipeline
     left join stages
-        on stages.source_system = visits.source_system
-        and stages.pipeline = visits.pipeline
-        and stages.stage = visits.stage
+        on {{ same_columns('stages', 'visits', stage_key) }}
     group by deals.deal_id, deals.source_system, deals.pipeline, deals.is_won
 
 ),
@@ -93,8 +93,7 @@ reached as (
         stages.stage
     from furthest_stages
     inner join stages
-        on stages.source_system = furthest_stages.source_system
-        and stages.pipeline = furthest_stages.pipeline
+        on {{ same_columns('stages', 'furthest_stages', pipeline_key) }}
         and stages.stage_outcome = 'open'
         and (furthest_stages.is_won or stages.stage_order <= furthest_stages.furthest_open_order)
 
@@ -145,22 +144,42 @@ current_counts as (
 
 ),
 
--- The open stage a stage leads to, else the pipeline's won stage (for its last open stage).
+-- The open stage a stage leads to, else the pipeline's won stage (for its last open stage): the first of the later
+-- stages that are not lost.
 next_stages as (
 
     select
         stages.source_system,
         stages.pipeline,
         stages.stage,
-        min(later.stage_order) as next_stage_order
+        later.stage as next_stage,
+        row_number() over (
+            partition by stages.source_system, stages.pipeline, stages.stage
+            order by later.stage_order, later.stage
+        ) as next_rank
     from stages
     inner join stages as later
-        on later.source_system = stages.source_system
-        and later.pipeline = stages.pipeline
+        on {{ same_columns('later', 'stages', pipeline_key) }}
         and later.stage_order > stages.stage_order
         and later.stage_outcome <> 'lost'
     where stages.stage_outcome = 'open'
-    group by stages.source_system, stages.pipeline, stages.stage
+
+),
+
+next_counts as (
+
+    select
+        next_stages.source_system,
+        next_stages.pipeline,
+        next_stages.stage,
+        stage_counts.deals_reached,
+        stage_counts.whatsapp_deals_reached,
+        stage_counts.other_deals_reached
+    from next_stages
+    inner join stage_counts
+        on {{ same_columns('stage_counts', 'next_stages', pipeline_key) }}
+        and stage_counts.stage = next_stages.next_stage
+    where next_stages.next_rank = 1
 
 ),
 
@@ -183,30 +202,10 @@ joined as (
         stay_durations.median_days_in_stage,
         case when stages.stage_outcome <> 'open' then stage_counts.median_days_to_close end as median_days_to_close
     from stages
-    left join stage_counts
-        on stage_counts.source_system = stages.source_system
-        and stage_counts.pipeline = stages.pipeline
-        and stage_counts.stage = stages.stage
-    left join current_counts
-        on current_counts.source_system = stages.source_system
-        and current_counts.pipeline = stages.pipeline
-        and current_counts.stage = stages.stage
-    left join stay_durations
-        on stay_durations.source_system = stages.source_system
-        and stay_durations.pipeline = stages.pipeline
-        and stay_durations.stage = stages.stage
-    left join next_stages
-        on next_stages.source_system = stages.source_system
-        and next_stages.pipeline = stages.pipeline
-        and next_stages.stage = stages.stage
-    left join stages as next_stage_rows
-        on next_stage_rows.source_system = next_stages.source_system
-        and next_stage_rows.pipeline = next_stages.pipeline
-        and next_stage_rows.stage_order = next_stages.next_stage_order
-    left join stage_counts as next_counts
-        on next_counts.source_system = next_stage_rows.source_system
-        and next_counts.pipeline = next_stage_rows.pipeline
-        and next_counts.stage = next_stage_rows.stage
+    {%- for rollup in ['stage_counts', 'current_counts', 'stay_durations', 'next_counts'] %}
+    left join {{ rollup }}
+        on {{ same_columns(rollup, 'stages', stage_key) }}
+    {%- endfor %}
 
 ),
 

@@ -8,8 +8,9 @@ deals as (
 
 messages as (
 
-    select * from {{ ref('int_messages_resolved') }}
-    where contact_key is not null and sent_at is not null
+    -- The person behind each message (int_messages_person_keyed): the alerts are per person, across their numbers.
+    select * from {{ ref('int_messages_person_keyed') }}
+    where sent_at is not null
 
 ),
 
@@ -22,20 +23,6 @@ last_sales_events as (
 as_of as (
 
     select * from {{ ref('int_snapshots_dated') }}
-
-),
-
--- Messages carry their own number's key: the person is found through the canonical mapping, here in the mart, so an
--- identity merge never leaves a stale key behind in an incremental message table.
-person_messages as (
-
-    select
-        {{ canonical_contact_key('messages') }} as contact_key,
-        messages.direction,
-        messages.sender_type,
-        messages.sent_at
-    from messages
-    {{ join_canonical_contact_keys('messages') }}
 
 ),
 
@@ -67,7 +54,7 @@ contact_messages as (
         contact_key,
         max(case when direction = 'outbound' and sender_type = 'agent' then sent_at end) as last_followup_at,
         max(case when direction = 'inbound' then sent_at end) as last_inbound_at
-    from person_messages
+    from messages
     group by contact_key
 
 ),

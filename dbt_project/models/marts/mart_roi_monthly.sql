@@ -1,11 +1,5 @@
 with
 
-priced_messages as (
-
-    select * from {{ ref('int_messages_priced') }}
-
-),
-
 inbound_messages as (
 
     select * from {{ ref('int_messages_responded') }}
@@ -26,21 +20,10 @@ purchases as (
 
 ),
 
+-- Messages, their cost and their recipients (distinct people reached) per month.
 message_months as (
 
-    select
-        {{ month_start('sent_at') }} as report_month,
-        count(*) as messages_sent,
-        count(case when pricing_category = 'marketing' then 1 end) as marketing_messages,
-        count(case when pricing_category = 'utility' then 1 end) as utility_messages,
-        count(case when pricing_category in ('authentication', 'authentication_international') then 1 end)
-            as authentication_messages,
-        count(case when pricing_category = 'service' then 1 end) as service_messages,
-        count(case when is_charged then 1 end) as charged_messages,
-        coalesce(sum(price), 0) as messaging_cost,
-        count(distinct case when is_delivered then contact_key end) as recipients
-    from priced_messages
-    group by {{ month_start('sent_at') }}
+    {{ priced_message_months() }}
 
 ),
 

@@ -13,6 +13,13 @@ inbox_conversations as (
 
 ),
 
+-- The agents as last pulled: their role and availability are today's, not the day's.
+agents as (
+
+    select * from {{ ref('stg_chatwoot__agents') }}
+
+),
+
 csat_responses as (
 
     select * from {{ ref('stg_chatwoot__csat_responses') }}
@@ -32,6 +39,8 @@ daily_inbound as (
         count(case when is_turn_start then 1 end) as customer_turns,
         count(case when is_turn_start and next_human_reply_at is not null then 1 end) as human_replied_turns,
         count(case when is_turn_start and is_auto_replied then 1 end) as auto_replied_turns,
+        count(case when is_turn_start and is_auto_replied and is_next_automated_reply_by_bot then 1 end)
+            as bot_replied_turns,
         {{ percentile(
             'case when is_first_inbound_of_conversation then ' ~ minutes_between('sent_at', 'next_human_reply_at') ~ ' end',
             0.5
@@ -91,6 +100,8 @@ final as (
     select
         report_keys.report_date,
         report_keys.agent_id,
+        agents.role as agent_role,
+        agents.availability_status as agent_availability_status,
         coalesce(daily_inbound.inbound_messages, 0) as inbound_messages,
         coalesce(daily_inbound.conversations_with_inbound, 0) as conversations_with_inbound,
         coalesce(daily_inbound.customer_turns, 0) as customer_turns,
@@ -104,9 +115,13 @@ final as (
             as first_contact_resolution_rate,
         coalesce(daily_inbound.auto_replied_turns, 0) as auto_replied_turns,
         {{ ratio('daily_inbound.auto_replied_turns', 'daily_inbound.customer_turns') }} as auto_reply_share,
+        coalesce(daily_inbound.bot_replied_turns, 0) as bot_replied_turns,
+        {{ ratio('daily_inbound.bot_replied_turns', 'daily_inbound.auto_replied_turns') }} as bot_share_of_auto_replies,
         daily_csat.csat_mean,
         coalesce(daily_csat.csat_responses, 0) as csat_responses
     from report_keys
+    left join agents
+        on agents.agent_id = report_keys.agent_id
     left join daily_inbound
         on daily_inbound.report_date = report_keys.report_date
         and daily_inbound.agent_id = report_keys.agent_id

@@ -8,8 +8,8 @@ tags as (
 
 messages as (
 
-    select * from {{ ref('int_messages_resolved') }}
-    where contact_key is not null and sent_at is not null
+    select * from {{ ref('int_messages_person_keyed') }}
+    where sent_at is not null
 
 ),
 
@@ -19,20 +19,9 @@ as_of as (
 
 ),
 
--- A contact replied when an inbound message followed a business message within the conversation gap.
--- Tags belong to the canonical person, so each message is read as the person's (one timeline across their numbers).
-person_messages as (
-
-    select
-        {{ canonical_contact_key('messages') }} as contact_key,
-        messages.message_id,
-        messages.direction,
-        messages.sent_at
-    from messages
-    {{ join_canonical_contact_keys('messages') }}
-
-),
-
+-- A contact replied when an inbound message followed a business message within the conversation gap. Tags belong
+-- to the canonical person, so messages are read as the person's (int_messages_person_keyed): one timeline across
+-- their numbers, and a person with two numbers is one contact messaged.
 timelines as (
 
     select
@@ -44,7 +33,7 @@ timelines as (
             order by sent_at, message_id
             rows between 1 following and unbounded following
         ) as next_inbound_at
-    from person_messages
+    from messages
 
 ),
 
