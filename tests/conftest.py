@@ -20,13 +20,19 @@ DBT_PROJECT = REPO / "dbt_project"
 DBT = str(Path(sys.executable).with_name("dbt"))
 
 
-def dbt_command(*args: str, warehouse: Path, target_path: Path | None = None) -> subprocess.CompletedProcess:
+def dbt_command(
+    *args: str,
+    warehouse: Path,
+    target_path: Path | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess:
     """Run the project's dbt against `warehouse`, failing the test with dbt's own output."""
     command = [DBT, *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT)]
     if target_path is not None:
         command += ["--target-path", str(target_path)]
-    env = os.environ | {"WAREHOUSE_PATH": str(warehouse)}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    env = os.environ | {"WAREHOUSE_PATH": str(warehouse)} | (env or {})
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     return result
 

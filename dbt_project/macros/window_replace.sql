@@ -26,3 +26,25 @@
     select {{ columns }}
     from {{ source }}
 {%- endmacro %}
+
+{#- The config of a windowed model: `{{ config(**windowed_incremental('sent_date')) }}`.
+    Dispatched: Spark's incremental materialization accepts only its own strategies, so there the same window is
+    rewritten as `insert_overwrite` of the day partitions the run selected. One difference: a day that lost every
+    row keeps its old partition on Spark, where `window_replace` empties it. -#}
+{% macro windowed_incremental(window_column, lookback_days=0) -%}
+    {%- set settings = {
+        'materialized': 'incremental',
+        'window_column': window_column,
+        'window_lookback_days': lookback_days,
+    } -%}
+    {%- do settings.update(adapter.dispatch('windowed_incremental_strategy', 'wa_crm_analytics')(window_column)) -%}
+    {{ return(settings) }}
+{%- endmacro %}
+
+{% macro default__windowed_incremental_strategy(window_column) -%}
+    {{ return({'incremental_strategy': 'window_replace'}) }}
+{%- endmacro %}
+
+{% macro spark__windowed_incremental_strategy(window_column) -%}
+    {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': [window_column], 'file_format': 'parquet'}) }}
+{%- endmacro %}

@@ -1,5 +1,6 @@
 """deploy/dagster-postgres.yaml, as shipped, against a real PostgreSQL server the test starts itself."""
 
+import re
 from pathlib import Path
 
 import dagster as dg
@@ -44,8 +45,17 @@ def test_the_shared_instance_keeps_runs_in_postgres(tmp_path: Path, monkeypatch:
             assert record.asset_materialization.metadata["dagster/row_count"].value == 3
 
 
-def test_both_instances_share_the_concurrency_rules() -> None:
+def snake_case_keys(settings: dict) -> dict:
+    """Helm values spell dagster.yaml's keys in camelCase (`defaultLimit` for `default_limit`)."""
+    return {
+        re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower(): snake_case_keys(value) if isinstance(value, dict) else value
+        for key, value in settings.items()
+    }
+
+
+def test_every_deployment_shares_the_concurrency_rules() -> None:
     def concurrency(name: str) -> dict:
         return yaml.safe_load((DEPLOY / name).read_text(encoding="utf-8"))["concurrency"]
 
     assert concurrency("dagster-postgres.yaml") == concurrency("dagster.yaml")
+    assert snake_case_keys(concurrency("helm/values.yaml")) == concurrency("dagster.yaml")

@@ -17,6 +17,11 @@
     cross join unnest(try_cast(json_extract({{ column }}, '{{ path }}') as json[])) as {{ alias }}(element)
 {%- endmacro %}
 
+{#- Through VARIANT (Spark 4): `from_json(..., 'array<string>')` would give a string element without its quotes,
+    which is no longer JSON text, while objects stay JSON; a variant keeps every element JSON. -#}
 {% macro spark__unnest_json_array(column, path, alias) -%}
-    lateral view explode(from_json(get_json_object({{ column }}, '{{ path }}'), 'array<string>')) {{ alias }} as element
+    lateral view explode(transform(
+        try_cast(try_parse_json(get_json_object({{ column }}, '{{ path }}')) as array<variant>),
+        json_element -> to_json(json_element)
+    )) {{ alias }} as element
 {%- endmacro %}

@@ -1,10 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='window_replace',
-        window_column='sent_date'
-    )
-}}
+{{ config(**windowed_incremental('sent_date')) }}
 
 {#- Whole days before the window that can hold the inbound message opening a service window (one more for the
     23-hour day of a daylight-saving change). -#}

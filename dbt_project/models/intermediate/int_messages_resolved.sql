@@ -1,10 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='window_replace',
-        window_column='sent_date'
-    )
-}}
+{{ config(**windowed_incremental('sent_date')) }}
 
 with
 

@@ -1,11 +1,4 @@
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='window_replace',
-        window_column='send_date',
-        window_lookback_days=1
-    )
-}}
+{{ config(**windowed_incremental('send_date', lookback_days=1)) }}
 
 with
 

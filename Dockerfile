@@ -1,0 +1,35 @@
+# The code location's image: Dagster's gRPC server over orchestration/definitions.py, and the image every run Job
+# runs in (deploy/helm/values.yaml). Build from the repository root:
+#   docker build -t registry.example.com/wa-crm-analytics:<tag> .
+FROM python:3.11-slim-bookworm
+
+# Java for the dbt Spark target (session mode, DESIGN §10); the DuckDB target needs none of it.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+    && rm -rf /var/lib/apt/lists/*
+
+# The uv that wrote uv.lock, so the image resolves exactly what the tests ran with.
+RUN pip install --no-cache-dir "uv>=0.13,<0.14"
+ENV UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    PATH=/opt/venv/bin:$PATH \
+    DAGSTER_HOME=/opt/dagster/dagster_home
+
+WORKDIR /opt/wa-crm-analytics
+
+# Dependencies first, from the lock file alone, so a code change does not reinstall them. No test tools.
+COPY pyproject.toml uv.lock README.md ./
+RUN uv sync --frozen --no-default-groups --group spark --group kubernetes --no-install-project
+
+COPY . .
+# The dbt manifest the code location loads its assets from, parsed at build time (WAREHOUSE_PATH is only read
+# when dbt connects, which parsing does not).
+RUN uv sync --frozen --no-default-groups --group spark --group kubernetes \
+    && cd dbt_project \
+    && WAREHOUSE_PATH=/tmp/parse.duckdb dbt parse --quiet --profiles-dir . --project-dir . \
+    && mkdir -p "$DAGSTER_HOME"
+
+# The chart passes its own `dagster api grpc` arguments; this default serves the same for a plain `docker run`.
+EXPOSE 3030
+CMD ["dagster", "api", "grpc", "--module-name", "orchestration.definitions", "--host", "0.0.0.0", "--port", "3030"]
