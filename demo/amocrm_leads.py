@@ -103,7 +103,9 @@ class LeadPlanner:
             entered.append((after, at))
         status = entered[-1][0] if entered else walk[0]
         updated = touched_at or (entered[-1][1] if entered else created)
-        tags = contact_tags + self._tags(entered, updated, updated - first_seen < DAY)
+        # An edit that only re-classes the lead slips no other tag in.
+        slip = SLIP if touched_at is None else 0.0
+        tags = contact_tags + self._tags(entered, updated, updated - first_seen < DAY, slip)
         price = 0 if rng.random() < 0.05 else int(round(rng.lognormvariate(7.3, 0.8), -1))
         user = rng.choice(USERS)
         record = {
@@ -135,14 +137,14 @@ class LeadPlanner:
         outcome = "won" if status == WON else "lost" if status == LOST else "open"
         return Lead(record, events, tags, outcome, price)
 
-    def _tags(self, entered: list[tuple[int, int]], updated: int, is_new: bool) -> tuple[str, ...]:
+    def _tags(self, entered: list[tuple[int, int]], updated: int, is_new: bool, slip: float) -> tuple[str, ...]:
         """The behaviour tags the lead's state at `updated` calls for, kept and slipped as a team does."""
         due = {
             tag: any(status == wanted and updated - at <= days * DAY for status, at in entered)
             for tag, wanted, days in (("quote sent", QUOTE_STATUS, 7), ("sample sent", SAMPLE_STATUS, 15))
         }
         due["new customer 24h"] = is_new
-        return tuple(tag for tag, called_for in due.items() if self.rng.random() < (KEPT if called_for else SLIP))
+        return tuple(tag for tag, called_for in due.items() if self.rng.random() < (KEPT if called_for else slip))
 
 
 def _source_field(source: str) -> list[dict[str, Any]]:

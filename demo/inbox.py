@@ -24,7 +24,7 @@ from demo.json_files import JsonArrayWriter, dump
 from demo.messages import Message
 from demo.people import Person
 
-LABELS = (("price_inquiry", 0.35), ("quote_sent", 0.2), ("sample_sent", 0.08), ("vip", 0.06), ("complaint", 0.05))
+LABELS = (("price_inquiry", 0.35), ("quote_sent", 0.3), ("sample_sent", 0.2), ("vip", 0.06), ("complaint", 0.05))
 _REPLIES = ("Hello! Let me check that for you.", "Here are the details you asked for.", "Done, anything else?")
 _OPEN_STATUSES = (("open", 0.6), ("pending", 0.25), ("snoozed", 0.15))
 DEFINITIONS = {
