@@ -13,7 +13,7 @@ from demo.config import GenerationConfig
 from demo.people import BSUID_SHARE, EXTRA_WHATSAPP_ONLY, NO_USABLE_PHONE_SHARE, WHATSAPP_SHARE_OF_CRM
 from demo.timeline import Rates
 
-MESSAGES_PER_CONVERSATION = 5.6
+MESSAGES_PER_CONVERSATION = 8.0
 MESSAGES_PER_TEMPLATE_SEND = 1.1
 MEAN_ACTIVE_SHARE = 0.74  # half the people join on day one, the rest at a uniform time
 ORDER_UPDATES_PER_MONTH = 0.3

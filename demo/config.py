@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
 
 # Volumes at --scale 1.0, as DESIGN §3 sets them for the default demo.
 CONTACTS_AT_SCALE_1 = 5_000
@@ -20,6 +21,12 @@ PMP_START = datetime(2025, 7, 1, tzinfo=UTC)
 
 LOW_DELIVERY_DATE = date(2026, 3, 10)
 LOW_DELIVERY_RATE = (4, 5)  # exactly 0.80, as a fraction so the planted value is exact
+# The amoCRM desk's re-class day: from 14:00 UTC it re-classes customers' value class, 82 % of them right.
+RETAG_DATE = date(2026, 5, 19)
+RETAG_FROM_HOUR = 14
+RETAG_ACCURACY = Fraction(41, 50)  # exactly 0.82
+RETAG_CUSTOMERS_AT_SCALE_1 = 400
+RETAG_MIN_CUSTOMERS = 12
 CONVERSION_WEEK = (2026, 6)  # ISO year and week with a boosted conversation->lead rate
 ATTRIBUTION_WINDOW = timedelta(days=7)
 CONVERSATION_GAP = timedelta(hours=24)
@@ -66,6 +73,17 @@ class GenerationConfig:
         if self.in_window(LOW_DELIVERY_DATE):
             return LOW_DELIVERY_DATE
         return self.window_start.date() + timedelta(days=130)
+
+    @property
+    def retag_date(self) -> date:
+        """The planted re-class day: the fixed date when the window holds it, else its 200th day."""
+        if self.in_window(RETAG_DATE):
+            return RETAG_DATE
+        return self.window_start.date() + timedelta(days=200)
+
+    @property
+    def retag_customers(self) -> int:
+        return max(RETAG_MIN_CUSTOMERS, round(RETAG_CUSTOMERS_AT_SCALE_1 * self.scale))
 
     @property
     def conversion_week(self) -> tuple[int, int]:

@@ -7,7 +7,7 @@ import random
 from demo.clock import response_delay
 from demo.messages import Message, MessageFactory
 from demo.people import Person
-from demo.texts import customer_text
+from demo.texts import customer_text, pick_intent
 
 # Inbound types besides text and clicks, with their share of inbound messages.
 _OTHER_KINDS = (
@@ -59,10 +59,12 @@ def customer_conversation(rng: random.Random, person: Person, factory: MessageFa
     for round_no in range(1 + min(int(rng.expovariate(0.8)), 5)):
         for burst in range(1 if rng.random() < 0.6 else rng.randint(2, 3)):
             first = round_no == 0 and burst == 0
-            intent = "greeting" if first and rng.random() < 0.4 else None
             kind = "text" if first else _inbound_kind(rng)
-            text = customer_text(rng, person.language, intent) if kind == "text" else ""
-            messages.append(factory.inbound(t, kind, text, referral=referral and first))
+            intent, text = "other", ""
+            if kind == "text":
+                intent = "greeting" if first and rng.random() < 0.4 else pick_intent(rng)
+                text = customer_text(rng, person.language, intent)
+            messages.append(factory.inbound(t, kind, text, referral=referral and first, intent=intent))
             t += rng.randint(5, 90)
         answer = agent_round(rng, person, factory, t)
         messages.extend(answer)
@@ -72,5 +74,6 @@ def customer_conversation(rng: random.Random, person: Person, factory: MessageFa
         if rng.random() < 0.3:
             messages.append(factory.inbound(t, "reaction", "👍", context_id=last_out.id))
         else:
-            messages.append(factory.inbound(t, "text", customer_text(rng, person.language, "thanks")))
+            thanks = customer_text(rng, person.language, "thanks")
+            messages.append(factory.inbound(t, "text", thanks, intent="thanks"))
     return messages

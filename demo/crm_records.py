@@ -52,14 +52,35 @@ def _industry(rng: random.Random) -> str | None:
     return rng.choice(_OFF_LIST_INDUSTRIES) if roll < 0.08 else rng.choice(INDUSTRIES)
 
 
-def _budget(rng: random.Random) -> str | None:
+def draw_budget(rng: random.Random) -> str | None:
+    """A HubSpot contact's budget range: mostly one of the ranges, some a plain figure, a few missing."""
     roll = rng.random()
     if roll < 0.05:
         return None
     return str(rng.choice((5000, 25000, 120000))) if roll < 0.1 else rng.choice(BUDGETS)
 
 
-def contact_record(rng: random.Random, person: Person, created_ms: int, modified_ms: int, deals: list[Deal]) -> Record:
+def value_class(budget: str | None) -> str | None:
+    """The value class the budget earns (expected annual purchases > 500k A, 100k-500k B, < 100k C), if any."""
+    if budget in {"500k+", "100k-500k"}:
+        return "A" if budget == "500k+" else "B"
+    if budget in {"<10k", "10k-50k", "50k-100k"}:
+        return "C"
+    if budget and budget.isdigit():
+        amount = int(budget)
+        return "A" if amount > 500_000 else "B" if amount >= 100_000 else "C"
+    return None
+
+
+def contact_record(
+    rng: random.Random,
+    person: Person,
+    times_ms: tuple[int, int],
+    deals: list[Deal],
+    budget: str | None,
+) -> Record:
+    """The HubSpot contact; `budget` is drawn beforehand (`draw_budget`) because the amoCRM desk classes by it."""
+    created_ms, modified_ms = times_ms
     assert person.contact_id is not None
     phone, mobile = render_crm_phones(rng, person.phone if person.crm_phone_usable else None)
     follow_up_ms = rng.randint(created_ms, modified_ms)
@@ -88,7 +109,7 @@ def contact_record(rng: random.Random, person: Person, created_ms: int, modified
         "company_size": _sometimes(rng, str(int(rng.lognormvariate(3.8, 1.3)) + 1)),
         "contact_role": _sometimes(rng, rng.choice(ROLES)),
         "product_interest": _sometimes(rng, rng.choice(PRODUCTS)),
-        "budget_range": _budget(rng),
+        "budget_range": budget,
         "preferred_contact_time": _sometimes(rng, rng.choice(CONTACT_TIMES)),
         "last_follow_up_date": _sometimes(
             rng, datetime.fromtimestamp(follow_up_ms // 1000, UTC).strftime("%Y-%m-%d"), 0.08

@@ -18,11 +18,12 @@ from typing import Any
 from demo.amocrm_book import DEFINITIONS as AMOCRM_DEFINITIONS
 from demo.amocrm_book import AmoCrmBook
 from demo.amocrm_leads import Lead
+from demo.amocrm_retag import RetagDay
 from demo.attribution import conversations
 from demo.calibration import calibrate
 from demo.campaigns import broadcast_campaigns
 from demo.config import LOW_DELIVERY_RATE, GenerationConfig
-from demo.crm_records import contact_record, deal_record
+from demo.crm_records import contact_record, deal_record, draw_budget, value_class
 from demo.csv_sheet import DEFINITIONS as SHEET_DEFINITIONS
 from demo.csv_sheet import FILE_NAME as SHEET_FILE_NAME
 from demo.csv_sheet import CustomerSheet
@@ -67,7 +68,9 @@ class Generator:
         shutil.rmtree(landing_root, ignore_errors=True)
         self.landing = LandingWriter(landing_root, Random(f"{self.config.seed}:landing"))
         self.inbox = Inbox(Random(f"{self.config.seed}:inbox"), self.out / "crm" / "chatwoot", self.window)
-        self.amocrm = AmoCrmBook(self.out / "crm" / "amocrm", Random(f"{self.config.seed}:amocrm"), self.window)
+        self.amocrm = AmoCrmBook(
+            self.out / "crm" / "amocrm", Random(f"{self.config.seed}:amocrm"), self.window, RetagDay(self.config)
+        )
         csv_folder = self.out / "landing" / "csv" / "contacts"
         self.sheet = CustomerSheet(csv_folder, Random(f"{self.config.seed}:csv"), self.window)
         crm = self.out / "crm" / "hubspot"
@@ -121,14 +124,21 @@ class Generator:
         linkable = person.contact_id is not None and person.is_whatsapp and person.crm_phone_usable
         deals = self._deals(person, messages, linkable)
         self.identity.add_person(person, bool(messages))
-        # amoCRM leads are deals too: the conversion truths attribute both CRMs' deals of the person.
-        leads = self._amocrm_leads(person, messages) if person.contact_id is not None else []
+        leads: list[Lead] = []
+        if person.contact_id is not None:
+            # The HubSpot contact's creation and budget first: the amoCRM desk knows when the customer was first met
+            # and classes them by the budget.
+            created, budget = self._contact_created(messages), draw_budget(self.crm_rng)
+            first_seen = min([created // 1000, *(m.at for m in messages[:1])])
+            # amoCRM leads are deals too: the conversion truths attribute both CRMs' deals of the person.
+            leads = self._amocrm_leads(person, messages, (first_seen, value_class(budget)))
         lead_times = [deal.created_ms for deal in deals] + [lead.record["created_at"] * 1000 for lead in leads]
         self.truths.add_whatsapp(person, messages, linkable, lead_times)
         self.truths.add_deals(deals)
         if person.contact_id is None:
             return
-        record = contact_record(self.crm_rng, person, *self._contact_times(messages, deals), deals)
+        times = (created, self._contact_modified(created, deals))
+        record = contact_record(self.crm_rng, person, times, deals, budget)
         contacts.write(record)
         sheet_rows = self.sheet.rows
         self.sheet.add(person, messages)
@@ -143,10 +153,10 @@ class Generator:
             deals_out.write(written)
             self.truths.add_stage_history(written)
 
-    def _amocrm_leads(self, person: Person, messages: list[Message]) -> list[Lead]:
+    def _amocrm_leads(self, person: Person, messages: list[Message], known: tuple[int, str | None]) -> list[Lead]:
         """Enter the person in amoCRM when the desk works their market; the leads written for them."""
         contacts = self.amocrm.counts["contacts"]
-        leads = self.amocrm.add(person, messages)
+        leads = self.amocrm.add(person, messages, known)
         if self.amocrm.counts["contacts"] > contacts:
             self.identity.add("amocrm", self.amocrm.last_contact_id, person)
         return leads
@@ -163,7 +173,8 @@ class Generator:
         count = poisson(self.deals.rng, self.calibration.other_deals_per_contact)
         return found + self.deals.other_deals(person.contact_id, count, (self.window[0] * 1000, self.window[1] * 1000))
 
-    def _contact_times(self, messages: list[Message], deals: list[Deal]) -> tuple[int, int]:
+    def _contact_created(self, messages: list[Message]) -> int:
+        """When the HubSpot contact was created (epoch ms): mostly just before the first message."""
         rng, (start, end) = self.crm_rng, self.window
         if messages and rng.random() < 0.7:
             created = (messages[0].at - rng.randint(0, 7200)) * 1000
@@ -171,9 +182,11 @@ class Generator:
             created = (start - rng.randint(86_400, 700 * 86_400)) * 1000
         else:
             created = rng.randrange(start, end) * 1000
-        created += rng.randrange(1000)
+        return created + rng.randrange(1000)
+
+    def _contact_modified(self, created: int, deals: list[Deal]) -> int:
         latest = max([created, *(d.created_ms for d in deals)])
-        return created, min(end * 1000 - 1, latest + rng.randint(60_000, 30 * 86_400_000))
+        return min(self.window[1] * 1000 - 1, latest + self.crm_rng.randint(60_000, 30 * 86_400_000))
 
     def _land(self, person: Person, messages: list[Message]) -> None:
         contact = contact_entry(person)

@@ -24,7 +24,7 @@ from demo.json_files import JsonArrayWriter, dump
 from demo.messages import Message
 from demo.people import Person
 
-LABELS = (("price_inquiry", 0.35), ("quote_sent", 0.2), ("sample_sent", 0.08), ("vip", 0.06), ("complaint", 0.05))
+LABELS = (("price_inquiry", 0.35), ("quote_sent", 0.3), ("sample_sent", 0.2), ("vip", 0.06), ("complaint", 0.05))
 _REPLIES = ("Hello! Let me check that for you.", "Here are the details you asked for.", "Done, anything else?")
 _OPEN_STATUSES = (("open", 0.6), ("pending", 0.25), ("snoozed", 0.15))
 DEFINITIONS = {
@@ -72,8 +72,7 @@ class Inbox:
         rng, number = self.rng, self._id("conversation")
         agent = rng.choice(self.agents) if rng.random() < 0.95 else None
         user = shapes.user_sender(agent or self.agents[0])
-        first_reply = next((m for m in run if not m.inbound), None) if rng.random() < 0.2 else None
-        out = [self._message(number, m, sender, user, m is first_reply) for m in run]
+        out = [self._message(number, m, sender, user) for m in run]
         labels = sorted(name for name, share in LABELS if rng.random() < share)
         at = run[0].at + 2
         if agent is not None:
@@ -103,14 +102,13 @@ class Inbox:
         for message in out:
             self._count(message)
 
-    def _message(
-        self, number: int, message: Message, contact: dict[str, Any], user: dict[str, Any], by_bot: bool
-    ) -> dict[str, Any]:
+    def _message(self, number: int, message: Message, contact: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
         if message.inbound:
             record = shapes.message(0, number, 0, message.at, message.text or None, contact)
             if message.context_id:
                 record["content_attributes"] = {"in_reply_to_external_id": message.context_id}
         else:
+            by_bot = message.automated
             text = "Thanks for writing! An agent will answer shortly." if by_bot else self.rng.choice(_REPLIES)
             sender = shapes.AUTO_REPLY_BOT if by_bot else user
             record = shapes.message(0, number, 1, message.at, text, sender)

@@ -31,6 +31,8 @@ class Message:
     fate: Fate | None = None
     pricing_type: str = "regular"
     billable: bool = True
+    intent: str = "other"  # inbound text: what the customer asks (texts.pick_intent); anything else: other
+    automated: bool = False  # outbound: sent by the auto-reply bot (demo/auto_reply.py), not by an agent
 
     @property
     def category(self) -> str:
@@ -62,10 +64,14 @@ class MessageFactory:
         context_id: str | None = None,
         button: tuple[str, str] | None = None,
         referral: bool = False,
+        intent: str = "other",
     ) -> Message:
-        return Message(self.new_id(), at, True, kind, text, context_id, button, referral=referral)
+        return Message(self.new_id(), at, True, kind, text, context_id, button, referral=referral, intent=intent)
 
-    def outbound(self, at: int, kind: str, campaign: Campaign | None = None) -> Message:
-        message = Message(self.new_id(), at, False, kind, campaign=campaign)
+    def outbound(
+        self, at: int, kind: str, campaign: Campaign | None = None, automated: bool = False, answers: str | None = None
+    ) -> Message:
+        """An outbound message; a bot's reply is `automated` and names the message it `answers`."""
+        message = Message(self.new_id(), at, False, kind, context_id=answers, campaign=campaign, automated=automated)
         message.fate = decide_fate(self.rng, at, message.category, self.planter)
         return message

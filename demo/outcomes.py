@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from fractions import Fraction
 
+from demo.exact_share import ExactShare
+
 FAIL_RATE = 0.012
 STUCK_RATE = 0.006  # sent, never delivered, never failed (phone off for good)
 READ_RATE = {"service": 0.85, "marketing": 0.55, "utility": 0.65, "authentication": 0.7}
@@ -31,19 +33,22 @@ class DeliveryPlanter:
     def __init__(self, day: date, rate: Fraction) -> None:
         self.day, self.rate = day, rate
         self.start = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
-        self.sent = 0
-        self.delivered = 0
+        self.share = ExactShare(rate)
+
+    @property
+    def sent(self) -> int:
+        return self.share.calls
+
+    @property
+    def delivered(self) -> int:
+        return self.share.yes
 
     def covers(self, at: int) -> bool:
         return self.start <= at < self.start + 86_400
 
     def decide(self) -> bool:
-        """Deliver while doing so keeps the running share at or under the target rate."""
-        self.sent += 1
-        if self.delivered + 1 <= self.rate * self.sent:
-            self.delivered += 1
-            return True
-        return False
+        """Deliver so that the running share stays as close to the target rate as whole messages allow."""
+        return self.share.take()
 
     def top_up_needed(self) -> tuple[int, int]:
         """(extra sends, of which delivered) that make delivered/sent equal the rate exactly."""

@@ -110,10 +110,14 @@ def _russian_yo(rng: random.Random, text: str) -> str:
     return text.replace("ё", "е").replace("Ё", "Е") if rng.random() < 0.7 else text  # noqa: RUF001
 
 
-def customer_text(rng: random.Random, language: str, intent: str | None = None) -> str:
-    """One customer message; `intent` None picks one with realistic frequencies."""
-    chosen = intent or rng.choices(_INTENTS, _INTENT_WEIGHTS)[0]
-    text = rng.choice(_PHRASES[language][chosen]).format(
+def pick_intent(rng: random.Random) -> str:
+    """What a customer writes about, with realistic frequencies."""
+    return rng.choices(_INTENTS, _INTENT_WEIGHTS)[0]
+
+
+def customer_text(rng: random.Random, language: str, intent: str) -> str:
+    """One customer message about `intent`."""
+    text = rng.choice(_PHRASES[language][intent]).format(
         product=rng.choice(_PRODUCTS[language]),
         qty=rng.choice((5, 10, 20, 50, 100)),
         order=f"#{rng.randint(10000, 99999)}",

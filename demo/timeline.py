@@ -11,12 +11,13 @@ import math
 import random
 from dataclasses import dataclass
 
+from demo.auto_reply import bot_replies
 from demo.campaigns import BUTTONS, TRANSACTIONAL, Campaign
 from demo.clock import DAY, random_moment
 from demo.conversation import agent_round, customer_conversation
 from demo.messages import Message, MessageFactory
 from demo.people import Person
-from demo.texts import customer_text
+from demo.texts import customer_text, pick_intent
 
 SERVICE_WINDOW = DAY
 ENTRY_POINT_WINDOW = 3 * DAY
@@ -56,11 +57,14 @@ def _template_send(
         out.append(factory.inbound(clicked_at, "button", title, context_id=sent.id, button=(payload, title)))
         if payload != "STOP" and rng.random() < 0.5:
             asked_at = clicked_at + rng.randint(20, 600)
-            out.append(factory.inbound(asked_at, "text", customer_text(rng, person.language, "price")))
+            asked = customer_text(rng, person.language, "price")
+            out.append(factory.inbound(asked_at, "text", asked, intent="price"))
             out.extend(agent_round(rng, person, factory, asked_at))
     elif rng.random() < 0.03:  # some answer days later, quoting the template
         replied_at = sent.fate.read_at + rng.randint(DAY, 3 * DAY)
-        out.append(factory.inbound(replied_at, "text", customer_text(rng, person.language), context_id=sent.id))
+        intent = pick_intent(rng)
+        text = customer_text(rng, person.language, intent)
+        out.append(factory.inbound(replied_at, "text", text, context_id=sent.id, intent=intent))
         out.extend(agent_round(rng, person, factory, replied_at))
     return out
 
@@ -90,7 +94,8 @@ def person_timeline(
             messages.extend(
                 _template_send(rng, person, factory, random_moment(rng, start, end, person.country), campaign)
             )
-    messages = sorted((m for m in messages if m.at < end), key=lambda m: m.at)
+    messages = [m for m in messages if m.at < end]
+    messages = sorted([*messages, *bot_replies(rng, factory, messages, end)], key=lambda m: m.at)
     _price(messages)
     return messages
 

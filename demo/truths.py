@@ -13,6 +13,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from demo import auto_reply
 from demo.attribution import attributed_start, conversations
 from demo.deals import Deal
 from demo.messages import Message
@@ -45,6 +46,7 @@ DEFINITIONS = {
     "next version",
     "two_form_phones": "people whose wa_id and CRM phone are different digit strings for the same "
     "phone; e164 is the canonical number both must resolve to",
+    "auto_reply": auto_reply.DEFINITION,
     "conversion_by_iso_week": "conversations = runs of one WhatsApp user's messages (both directions, "
     "message time) split where the gap exceeds 24 h, counted by the ISO week of their first message; "
     "leads = HubSpot deals and amoCRM leads of the same person (CRM contact whose phone resolves to the user's "
@@ -76,6 +78,7 @@ class Truths:
         self.weeks: dict[str, Counter[str]] = defaultdict(Counter)
         self.two_form: list[dict[str, Any]] = []
         self.stage_stays: dict[str, list[int]] = defaultdict(list)
+        self.auto_replies: Counter[str] = Counter()
 
     def add_whatsapp(self, person: Person, messages: list[Message], linkable: bool, lead_times: list[int]) -> None:
         """Count the person's messages and conversations, and attribute their deals (creation times, epoch ms)."""
@@ -93,6 +96,8 @@ class Truths:
             self.counts["outbound_messages"] += 1
             if message.campaign:
                 self.campaigns[message.campaign.name]["clicked"] += message.id in clicked
+        triggering, answered = auto_reply.tally(messages)
+        self.auto_replies.update(triggering_messages=triggering, answered=answered)
         found = conversations(messages)
         for conversation in found:
             self.weeks[_iso_week(conversation.start)]["conversations_started"] += 1
@@ -142,6 +147,12 @@ class Truths:
             }
         )
 
+    def auto_reply(self) -> dict[str, Any]:
+        """What the auto-reply bot planted: the audit's numerator, denominator and rate over the whole window."""
+        triggering, answered = self.auto_replies["triggering_messages"], self.auto_replies["answered"]
+        rate = round(answered / triggering, 4) if triggering else None
+        return {"triggering_messages": triggering, "answered": answered, "rate": rate}
+
     def as_json(self, settings: dict[str, Any], low_day: dict[str, Any], planted_week: str) -> dict[str, Any]:
         campaign_keys = ("sent", "delivered", "read", "clicked", "failed")
         weeks = {
@@ -162,6 +173,7 @@ class Truths:
                 "deals_by_lead_source": dict(sorted(self.lead_sources.items())),
             },
             "low_delivery_day": low_day,
+            "auto_reply": self.auto_reply(),
             "campaigns": {
                 name: {key: stats[key] for key in campaign_keys} for name, stats in sorted(self.campaigns.items())
             },

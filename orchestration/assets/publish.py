@@ -3,6 +3,8 @@
 It depends on every mart and every audit metric model, and on the raw backup, so each blocking
 check on them (thresholds.yaml `blocking: true`, and backup completeness) that fails with ERROR
 stops it in the same run; a warning never does. The previous snapshot then stays published.
+A publish launched alone reads the latest evaluations of those checks and refuses while a blocking
+one stands failed (orchestration/publish_gate.py).
 """
 
 from datetime import UTC, datetime
@@ -11,6 +13,7 @@ import dagster as dg
 
 from orchestration.assets.dbt_models import dbt_models
 from orchestration.assets.raw_backup import RAW_BACKUP
+from orchestration.publish_gate import checks_on, failed_blocking_checks
 from orchestration.resources import WAREHOUSE_POOL, PublishResource, WarehouseResource
 from serving.publish import publish
 
@@ -38,6 +41,13 @@ def gated_upstream() -> list[dg.AssetKey]:
 def published_marts(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, publishing: PublishResource
 ) -> dg.MaterializeResult:
+    refused = failed_blocking_checks(context.instance, checks_on(gated_upstream()))
+    if refused:
+        failed = {f"{record.key.asset_key.to_user_string()}:{record.key.name}": record.run_id for record in refused}
+        raise dg.Failure(
+            description=f"not published: {len(failed)} blocking check(s) upstream stand failed",
+            metadata={"failed_blocking_checks": dg.MetadataValue.json(failed)},
+        )
     publication = publish(warehouse.path, publishing.path, publishing.keep(), datetime.now(UTC), context.run.run_id)
     snapshot = publication.snapshot
     context.log.info(f"published snapshot {snapshot.version}; removed {len(publication.removed)} old snapshots")

@@ -88,7 +88,8 @@ def test_contact_tags_and_the_over_concentrated_one(truths: dict[str, Any], data
         assert figures["share_of_tagged_contacts"] == str(share)
     assert planted["over_concentrated_tags"] == ["wholesale"]
     assert contact_counts["wholesale"] / len(tagged) > 0.4
-    assert {"quote sent", "sample sent", "new customer 24h", "A", "B", "C"} <= set(planted["tags"])
+    # "new customer 24h" is due only on a lead last updated within a day of meeting the customer: rare at this scale.
+    assert {"quote sent", "sample sent", "A", "B", "C"} <= set(planted["tags"])
 
 
 def test_two_form_phones_in_amocrm_resolve_to_one_person(truths: dict[str, Any]) -> None:
@@ -131,3 +132,16 @@ def test_customer_sheet_completeness(truths: dict[str, Any], dataset: Path) -> N
     assert re.search("[\u0600-\u06ff]", content.decode("utf-8-sig")) and re.search(
         "[\u0400-\u04ff]", content.decode("utf-8-sig")
     )
+
+
+def test_the_reclass_day_edits_one_lead_every_five_seconds(truths: dict[str, Any], dataset: Path) -> None:
+    planted = truths["amocrm"]["retag_day"]
+    start, end = (int(datetime.fromisoformat(planted[key]).timestamp()) for key in ("from", "to"))
+    edited = sorted((lead["updated_at"], lead) for lead in load(dataset, "leads") if start <= lead["updated_at"] <= end)
+    assert [at for at, _ in edited] == list(range(start, end + 1, 5))
+    assert len(edited) == planted["reclassed"] == 12
+    for _, lead in edited:
+        assert len({tag["name"] for tag in lead["_embedded"]["tags"]} & {"A", "B", "C"}) == 1
+        assert lead["created_at"] < lead["updated_at"]
+    assert planted["accuracy"] == round(planted["right"] / planted["reclassed"], 4)
+    assert planted["right"] == round(0.82 * planted["reclassed"])

@@ -75,3 +75,19 @@ def test_inbox_messages_are_the_whatsapp_messages_of_the_same_people(dataset: Pa
     for wamid, message in senders.items():
         phone = phones[message["sender"]["id"]]
         assert phone is None or phone == "+" + landing.inbound[wamid]["from"]
+
+
+def test_the_auto_reply_bot_answers_within_seconds_as_planted(inbox: dict[str, Any], dataset: Path) -> None:
+    planted = json.loads((dataset / "truths.json").read_text())["auto_reply"]
+    assert 0.88 < planted["rate"] == round(planted["answered"] / planted["triggering_messages"], 4) < 0.97
+    messages = load(dataset, "messages")
+    incoming: dict[int, list[int]] = defaultdict(list)
+    for message in messages:
+        if message["message_type"] == 0:
+            incoming[message["conversation_id"]].append(message["created_at"])
+    bot = [m for m in messages if (m.get("sender") or {}).get("type") == "agent_bot"]
+    assert planted["answered"] == len(bot) == inbox["bot_replies"]
+    for reply in bot:
+        # Each bot reply answers a customer message of its conversation 2-15 s earlier.
+        assert any(2 <= reply["created_at"] - at <= 15 for at in incoming[reply["conversation_id"]])
+        assert reply["message_type"] == 1 and reply["source_id"].startswith("wamid.")

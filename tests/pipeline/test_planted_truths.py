@@ -1,11 +1,13 @@
 """The marts find what the generator planted: the pipeline measures the business it was given."""
 
 import json
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from quality.thresholds import load_thresholds
 from tests.pipeline.conftest import iso_week_days
 
 
@@ -190,3 +192,22 @@ def test_bots_and_agents_come_from_the_inbox(marts: duckdb.DuckDBPyConnection, t
     )
     assert 0 < bot_messages <= truths["inbox"]["bot_replies"]
     assert agents == truths["inbox"]["agents"]
+
+
+def test_the_reclassing_day_is_judged_as_planted(marts: duckdb.DuckDBPyConnection, truths: dict) -> None:
+    planted = truths["amocrm"]["retag_day"]
+    assert (planted["date"], planted["reclassed"]) == ("2026-05-19", 12)
+    # Each edit is judged at its own moment: exactly the desk's right ones are confirmed.
+    edits = one(
+        marts,
+        "select count(case when is_confirmed then 1 end), count(*) from intermediate.int_tags_verified "
+        "where tag in ('A', 'B', 'C') and judged_at between ? and ?",
+        datetime.fromisoformat(planted["from"]).replace(tzinfo=None),
+        datetime.fromisoformat(planted["to"]).replace(tzinfo=None),
+    )
+    assert edits == (planted["right"], planted["reclassed"])
+    standard = load_thresholds()["tag_accuracy"]
+    weeks = dict(marts.execute("select week_start_date, tag_accuracy from audit.audit_tag_accuracy_weekly").fetchall())
+    planted_week = weeks.pop(date(2026, 5, 18))
+    assert standard.warn_bound <= planted_week < standard.threshold and abs(planted_week - 0.87) < 0.03
+    assert len(weeks) > 20 and min(weeks.values()) >= standard.threshold

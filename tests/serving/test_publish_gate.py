@@ -1,4 +1,5 @@
-"""The publish step in Dagster: a blocking audit that fails stops it in the same run; a warning does not."""
+"""The publish step in Dagster: a blocking audit that fails stops it, in the same run or launched alone; a warning
+does not."""
 
 from pathlib import Path
 
@@ -30,20 +31,23 @@ def set_latest(warehouse: Path, model: str, period_column: str, assignments: str
         )
 
 
-def run_build_tail(warehouse: Path, publish_dir: Path, backup_dir: Path) -> dg.ExecuteInProcessResult:
-    """The audits and the publish step of a build, in the real asset graph, on a warehouse dbt has built.
+def run_tail_job(
+    job_name: str, warehouse: Path, publish_dir: Path, backup_dir: Path, instance: dg.DagsterInstance | None = None
+) -> dg.ExecuteInProcessResult:
+    """A job of the real asset graph on a warehouse dbt has built: `build_tail` (the audits and the publish step of a
+    build) or `publish_alone` (the publish step as the UI launches it, in a run of its own).
 
     The checks are built here, after a test may have pointed AUDIT_THRESHOLDS_FILE at its own standard.
     """
     checks = [metric_audit_check(audit) for audit in METRIC_AUDITS]
-    tail = dg.define_asset_job(
-        "build_tail",
-        selection=dg.AssetSelection.assets(PUBLISHED_MARTS) | dg.AssetSelection.checks(*checks),
-    )
+    publish = dg.AssetSelection.assets(PUBLISHED_MARTS)
     defs = dg.Definitions(
         assets=[*dbt_models, raw_backup, published_marts],
         asset_checks=checks,
-        jobs=[tail],
+        jobs=[
+            dg.define_asset_job("build_tail", selection=publish | dg.AssetSelection.checks(*checks)),
+            dg.define_asset_job("publish_alone", selection=publish),
+        ],
         resources={
             "warehouse": WarehouseResource(path=str(warehouse)),
             "publishing": PublishResource(publish_dir=str(publish_dir)),
@@ -51,8 +55,12 @@ def run_build_tail(warehouse: Path, publish_dir: Path, backup_dir: Path) -> dg.E
             "dbt": DbtCliResource(project_dir=dbt_project),
         },
     )
-    job = defs.resolve_job_def("build_tail")
-    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    job = defs.resolve_job_def(job_name)
+    return job.execute_in_process(instance=instance or dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+def run_build_tail(warehouse: Path, publish_dir: Path, backup_dir: Path) -> dg.ExecuteInProcessResult:
+    return run_tail_job("build_tail", warehouse, publish_dir, backup_dir)
 
 
 def verdicts(result: dg.ExecuteInProcessResult) -> dict[str, str]:
@@ -86,6 +94,31 @@ def test_a_failing_blocking_audit_stops_the_publish(
     assert published_snapshot(publish_dir) is None
     assert published_paths([result]) == {}
     assert "published            not this run" in format_summary(RunSummary(False, "w", {"unavailable": "not read"}))
+
+
+def test_a_publish_launched_alone_refuses_while_a_blocking_check_stands_failed(
+    warehouse_copy: Path, publish_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate_on_delivery_rate(monkeypatch, tmp_path)
+    passing_blocking_audits(warehouse_copy)
+    instance = dg.DagsterInstance.ephemeral()
+    # Before any check has failed, a publish alone goes through.
+    first = run_tail_job("publish_alone", warehouse_copy, publish_dir, tmp_path / "backups", instance)
+    assert first.success
+    published = published_snapshot(publish_dir)
+    assert published is not None
+    set_latest(warehouse_copy, "audit_delivery_rate_daily", "sent_date", "delivery_rate = 0.5")
+    tail = run_tail_job("build_tail", warehouse_copy, publish_dir, tmp_path / "backups", instance)
+    assert verdicts(tail)["delivery_rate"] == "fail"
+    alone = run_tail_job("publish_alone", warehouse_copy, publish_dir, tmp_path / "backups", instance)
+    assert not alone.success
+    [failure] = [event for event in alone.all_events if event.is_step_failure]
+    user_failure = failure.step_failure_data.user_failure_data
+    assert user_failure is not None
+    failed = user_failure.metadata["failed_blocking_checks"].value
+    assert set(failed) == {"audit/audit_delivery_rate_daily:delivery_rate"}
+    assert alone.asset_materializations_for_node("serving__published_marts") == []
+    assert published_snapshot(publish_dir) == published
 
 
 def test_warnings_and_non_blocking_failures_still_publish(

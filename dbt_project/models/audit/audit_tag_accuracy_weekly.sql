@@ -6,16 +6,16 @@ verified_tags as (
 
 ),
 
--- DESIGN §6: the share of verifiable tag assignments the evidence confirms, judged as of the warehouse's latest
--- message (int_tags_verified); one row per week of that moment.
+-- DESIGN §6: the share of verifiable tag assignments the evidence confirms, each judged when it was set
+-- (int_tags_verified); one row per week of that moment.
 weekly as (
 
     select
-        {{ week_start('as_of_at') }} as week_start_date,
+        {{ week_start('judged_at') }} as week_start_date,
         count(*) as verifiable_assignments,
         count(case when is_confirmed then 1 end) as confirmed_assignments
     from verified_tags
-    group by {{ week_start('as_of_at') }}
+    group by {{ week_start('judged_at') }}
 
 ),
 

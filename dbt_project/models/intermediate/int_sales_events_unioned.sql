@@ -26,6 +26,12 @@ inbox_messages as (
 
 ),
 
+conversation_labels as (
+
+    select * from {{ ref('stg_chatwoot__conversation_labels') }}
+
+),
+
 inbox_conversations as (
 
     select * from {{ ref('int_inbox_conversations_resolved') }}
@@ -42,7 +48,7 @@ event_statuses as (
 amocrm_events as (
 
     select
-        status_changes.event_id as source_event_id,
+        {{ dbt.concat(["status_changes.event_id", "':'", "event_statuses.event_type"]) }} as source_event_id,
         'amocrm' as event_source,
         event_statuses.event_type,
         amocrm_contact_keys.contact_key,
@@ -58,21 +64,63 @@ amocrm_events as (
 
 ),
 
--- An agent labelled the inbox conversation quote_sent or sample_sent: Chatwoot's activity line ("<agent> added
--- quote_sent", English UI text) dates it.
+-- Chatwoot dates a label by its activity line, "<agent> added <label>, <label>" (English UI text): one row per label
+-- added, found by its place in the comma-separated list the line ends with.
+label_activities as (
+
+    select
+        chatwoot_message_id,
+        conversation_id,
+        sent_at,
+        {{ dbt.right(
+            'content',
+            dbt.length('content') ~ ' - ' ~ dbt.position("' added '", 'content') ~ ' - 6'
+        ) }} as added_labels
+    from inbox_messages
+    where {{ dbt.position("' added '", 'content') }} > 0
+
+),
+
+label_events as (
+
+    select
+        label_activities.chatwoot_message_id,
+        label_activities.conversation_id,
+        label_activities.sent_at,
+        conversation_labels.label
+    from label_activities
+    inner join conversation_labels
+        on conversation_labels.conversation_id = label_activities.conversation_id
+        and {{ dbt.position(
+            dbt.concat(["','", "conversation_labels.label", "','"]),
+            dbt.concat(["','", "replace(lower(label_activities.added_labels), ', ', ',')", "','"])
+        ) }} > 0
+
+),
+
+-- An agent labelled the inbox conversation quote_sent or sample_sent.
+labelled_events as (
+
+    select
+        label_events.*,
+        case label_events.label when 'quote_sent' then 'quote' when 'sample_sent' then 'sample' end as event_type
+    from label_events
+
+),
+
 chatwoot_events as (
 
     select
-        inbox_messages.chatwoot_message_id as source_event_id,
+        {{ dbt.concat(["labelled_events.chatwoot_message_id", "':'", "labelled_events.event_type"]) }}
+            as source_event_id,
         'chatwoot' as event_source,
-        case when inbox_messages.content like '% added quote_sent%' then 'quote' else 'sample' end as event_type,
+        labelled_events.event_type,
         inbox_conversations.contact_key,
-        inbox_messages.sent_at as event_at
-    from inbox_messages
+        labelled_events.sent_at as event_at
+    from labelled_events
     inner join inbox_conversations
-        on inbox_conversations.conversation_id = inbox_messages.conversation_id
-    where inbox_messages.content like '% added quote_sent%'
-        or inbox_messages.content like '% added sample_sent%'
+        on inbox_conversations.conversation_id = labelled_events.conversation_id
+    where labelled_events.event_type is not null
 
 ),
 
