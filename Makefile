@@ -27,7 +27,7 @@ DEMO_SALT := demo-salt-not-a-secret
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 
-.PHONY: help install manifest demo test dev run receiver lint instance bench
+.PHONY: help install manifest demo test dev run receiver lint instance bench bench-engines
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -75,3 +75,6 @@ MESSAGES ?= 1000000
 REPEAT ?= 3
 bench: manifest  ## time the pipeline against the floor on a generated business (MESSAGES=1000000 REPEAT=3)
 	$(RUN) python -m bench --messages $(MESSAGES) --repeat $(REPEAT)
+
+bench-engines: manifest  ## the same dbt models timed on DuckDB and on Spark (ENGINE_MESSAGES=20000 REPEAT=3; needs Java 17)
+	$(RUN) python -m bench.engines --messages $(or $(ENGINE_MESSAGES),20000) --repeat $(REPEAT)

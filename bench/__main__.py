@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
 def dbt_command(*arguments: str) -> list[str]:
     """dbt beside this interpreter, on the project, writing its artefacts outside the project's target/."""
     dbt = str(Path(sys.executable).with_name("dbt"))
-    return [dbt, *arguments, "--quiet", "--profiles-dir", "dbt_project", "--project-dir", "dbt_project"]
+    project = str(ROOT / "dbt_project")
+    return [dbt, *arguments, "--quiet", "--profiles-dir", project, "--project-dir", project]
 
 
 def floor_figure(data: Path, env: dict[str, str], timed: TimedRun) -> Figure:
