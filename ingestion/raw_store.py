@@ -135,10 +135,12 @@ class RawStore:
         rows: Sequence[tuple[Any, ...]] | Columns | pa.Table | None,
         skip_known_versions: bool = False,
     ) -> int:
-        """Insert `rows`; with `skip_known_versions`, only record versions the table lacks.
+        """Insert `rows`; with `skip_known_versions`, only record versions the table lacks, each once.
 
         Incremental pulls overlap by their look-back, so they meet versions already landed by an
         earlier window: those are the same record as it was, and landing them again would double it.
+        A version can also come twice in one pull (a record listed on two pages while it was
+        paged): the first by payload order lands, so a re-run picks the same one.
         """
         if rows is None or len(rows) == 0:
             return 0
@@ -147,6 +149,7 @@ class RawStore:
         known = (
             f" where not exists (select 1 from {table.qualified_name} as landed "
             "where landed.source_id = _landing_batch.source_id and landed.updated_at = _landing_batch.updated_at)"
+            " qualify row_number() over (partition by source_id, updated_at order by payload) = 1"
             if skip_known_versions
             else ""
         )
