@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from ingestion.landing import Columns, LandingSummary, WindowBatch
 from ingestion.raw_tables import ALL_TABLES, CONTACT_IDENTIFIERS, QUARANTINE, SOURCE_CURSORS, RawTable
+from ingestion.sql_quoting import identifier
 
 
 class RawStore:
@@ -41,7 +42,7 @@ class RawStore:
     def _create_tables(self) -> None:
         self._connection.execute("create schema if not exists raw")
         for table in ALL_TABLES:
-            columns = ", ".join(f"{name} {sql_type}" for name, sql_type in table.columns)
+            columns = ", ".join(f"{identifier(name)} {sql_type}" for name, sql_type in table.columns)
             self._connection.execute(f"create table if not exists {table.qualified_name} ({columns})")
 
     def replace_window(self, table: RawTable, batch: WindowBatch) -> LandingSummary:
@@ -144,7 +145,6 @@ class RawStore:
         """
         if rows is None or len(rows) == 0:
             return 0
-        names = table.column_names
         arrow_batch = rows if isinstance(rows, pa.Table) else _arrow(table, rows)
         known = (
             f" where not exists (select 1 from {table.qualified_name} as landed "
@@ -156,8 +156,8 @@ class RawStore:
         self._connection.register("_landing_batch", arrow_batch)
         try:
             inserted = self._connection.execute(
-                f"insert into {table.qualified_name} ({', '.join(names)}) "
-                f"select {', '.join(names)} from _landing_batch{known}"
+                f"insert into {table.qualified_name} ({table.quoted_columns}) "
+                f"select {table.quoted_columns} from _landing_batch{known}"
             ).fetchone()
         finally:
             self._connection.unregister("_landing_batch")
