@@ -11,16 +11,16 @@ full pull.
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-import orjson
-
 from ingestion.bearer_client import bearer_client
-from ingestion.full_pull import land_full, record_id
+from ingestion.full_pull import land_full
 from ingestion.http_client import RetrySettings, SourceClient
-from ingestion.landing import LandingSummary, WindowBatch
+from ingestion.landing import LandingSummary, WindowBatch, add_record
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import AMOCRM_CONTACTS, AMOCRM_EVENTS, AMOCRM_LEADS, AMOCRM_PIPELINES, RawTable
+from ingestion.timestamps import from_unix_seconds
 
 SOURCE = "amocrm"
 # amoCRM allows 7 requests per second per integration; evenly spaced at 6, a late packet never makes 8.
@@ -28,8 +28,6 @@ DEFAULT_REQUESTS_PER_SECOND = 6.0
 # A record saved while a pull was paging can carry an updated_at just before that pull's newest one:
 # each pull re-reads the last hour, and versions it already holds are not landed twice.
 LOOKBACK_SECONDS = 60 * 60
-# Unix seconds a real record can carry: amoCRM was founded in 2009; past 2100 is not a time.
-EARLIEST, LATEST = 1_230_768_000, 4_102_444_800
 
 
 @dataclass(frozen=True)
@@ -86,8 +84,9 @@ def land(
     moments = [] if stored is None else [int(stored)]
     for number, records in iter_pages(client, endpoint, params):
         for position, record in enumerate(records, start=1):
-            moment = add_record(batch, record, endpoint.time_field, f"{endpoint.entity} page {number} #{position}")
-            moments += [] if moment is None else [moment]
+            locator = f"{endpoint.entity} page {number} #{position}"
+            moment = add_record(batch, record, locator, endpoint.time_field, partial(record_time, endpoint.time_field))
+            moments += [] if moment is None else [int(moment.replace(tzinfo=UTC).timestamp())]
     newest = max(moments, default=None)
     return store.replace_window_and_cursor(endpoint.table, batch, None if newest is None else str(newest))
 
@@ -111,20 +110,10 @@ def land_pipelines(store: RawStore, client: SourceClient, extracted_at: datetime
     return land_full(store, AMOCRM_PIPELINES, SOURCE, "pipelines", pipelines, extracted_at)
 
 
-def add_record(batch: WindowBatch, record: Any, time_field: str, locator: str) -> int | None:
-    """Land a record keyed by `id` and dated by `time_field` (unix seconds); return that time.
+def record_time(time_field: str, record: dict[str, Any]) -> datetime | None:
+    """`time_field` as amoCRM writes it, whole unix seconds; a float or an implausible time is no time.
 
-    A record without an id, or whose time is not a plausible unix second, is quarantined.
+    The cursor is the newest of these as an integer, so only an integer may become one.
     """
-    payload = orjson.dumps(record).decode("utf-8")
-    identifier = record_id(record)
-    if identifier is None:
-        batch.quarantine(locator, payload, "record without an id")
-        return None
     moment = record.get(time_field)
-    if not isinstance(moment, int) or isinstance(moment, bool) or not EARLIEST <= moment < LATEST:
-        batch.quarantine(locator, payload, f"record {identifier} without a valid {time_field}")
-        return None
-    updated_at = datetime.fromtimestamp(moment, UTC).replace(tzinfo=None)
-    batch.rows.append((batch.window_key, identifier, payload, updated_at, batch.extracted_at))
-    return moment
+    return from_unix_seconds(moment) if isinstance(moment, int) else None

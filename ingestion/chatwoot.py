@@ -12,19 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from ingestion.chatwoot_records import (
     DayWindows,
-    add_record,
     commit_windows,
     conversation_activity,
     conversation_updated,
     created,
-    record_id,
     since_day,
 )
 from ingestion.http_client import RetrySettings, SourceClient
-from ingestion.landing import LandingSummary, WindowBatch
+from ingestion.landing import LandingSummary, WindowBatch, add_record, numeric_id, record_id
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import (
     CHATWOOT_AGENTS,
@@ -117,12 +116,13 @@ def read_messages(api: ChatwootApi, conversation_id: str, batch: WindowBatch) ->
     """Every message of a conversation, paging backwards with `before=<oldest id seen>`."""
     before: int | None = None
     while True:
-        document = api.get(f"/conversations/{conversation_id}/messages", {"before": before} if before else None)
+        path = f"/conversations/{quote(conversation_id, safe='')}/messages"  # an id is data, never a path
+        document = api.get(path, {"before": before} if before else None)
         payload = (document or {}).get("payload") or []
         for position, record in enumerate(payload, start=1):
             locator = f"conversation {conversation_id} messages before {before or 'latest'} #{position}"
             add_record(batch, record, locator, "created_at", created)
-        ids = [int(key) for key in map(record_id, payload) if key is not None and key.isdigit()]
+        ids = [number for number in map(numeric_id, map(record_id, payload)) if number is not None]
         if len(payload) < MESSAGES_PER_PAGE or not ids:
             return
         before = min(ids)

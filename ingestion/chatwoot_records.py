@@ -1,29 +1,18 @@
-"""Chatwoot records into raw rows: keys, unix-second times, and the day windows they land in.
+"""Chatwoot records into raw rows: unix-second times, and the day windows they land in.
 
 Chatwoot writes times as unix seconds (integers; a conversation's `updated_at` as a float since
 v3). Records are grouped by the UTC day of the time the pull is ordered by, so an incremental pull
 that starts at a day boundary re-reads whole days and replaces them without losing or doubling rows.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-
-import orjson
 
 from ingestion.landing import LandingSummary, WindowBatch
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import RawTable
-
-_LAST_SECOND = 253402300799  # 9999-12-31 23:59:59: anything later is not a time
-
-
-def unix_seconds(value: Any) -> datetime | None:
-    """Unix seconds (int or float, as Chatwoot writes them) → naive UTC, else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= _LAST_SECOND:
-        return None
-    return datetime.fromtimestamp(value, UTC).replace(tzinfo=None)
+from ingestion.timestamps import from_unix_seconds
 
 
 def since_day(cursor: str | None, lookback: timedelta) -> datetime | None:
@@ -32,14 +21,6 @@ def since_day(cursor: str | None, lookback: timedelta) -> datetime | None:
         return None
     moment = datetime.fromisoformat(cursor) - lookback
     return datetime(moment.year, moment.month, moment.day)
-
-
-def record_id(record: Any) -> str | None:
-    """The record's `id` as text, or None when it has none a row could be keyed by."""
-    if not isinstance(record, dict) or isinstance(record.get("id"), bool):
-        return None
-    value = record.get("id")
-    return str(value) if isinstance(value, int) or (isinstance(value, str) and value) else None
 
 
 @dataclass
@@ -62,35 +43,18 @@ class DayWindows:
         return [self.by_day[key] for key in sorted(self.by_day)]
 
 
-def add_record(
-    batch: WindowBatch, record: Any, locator: str, time_field: str, read_time: Callable[[Any], datetime | None]
-) -> bool:
-    """Land a record keyed by `id` and dated by `read_time`, or quarantine it; True when landed."""
-    payload = orjson.dumps(record).decode("utf-8")
-    key = record_id(record)
-    if key is None:
-        batch.quarantine(locator, payload, "record without an id")
-        return False
-    updated_at = read_time(record)
-    if updated_at is None:
-        batch.quarantine(locator, payload, f"record {key} without a valid {time_field}")
-        return False
-    batch.rows.append((batch.window_key, key, payload, updated_at, batch.extracted_at))
-    return True
-
-
 def conversation_activity(record: Any) -> datetime | None:
     """When the conversation last had activity (`timestamp`, which the list is sorted by)."""
-    return unix_seconds(record.get("timestamp")) if isinstance(record, dict) else None
+    return from_unix_seconds(record.get("timestamp")) if isinstance(record, dict) else None
 
 
 def conversation_updated(record: dict[str, Any]) -> datetime | None:
     """`updated_at` (float seconds since Chatwoot v3), else the last activity for older servers."""
-    return unix_seconds(record.get("updated_at")) or conversation_activity(record)
+    return from_unix_seconds(record.get("updated_at")) or conversation_activity(record)
 
 
 def created(record: dict[str, Any]) -> datetime | None:
-    return unix_seconds(record.get("created_at"))
+    return from_unix_seconds(record.get("created_at"))
 
 
 def commit_windows(

@@ -3,12 +3,14 @@
 A file's window is its path relative to the landing directory, and the SHA-256 of its bytes is
 remembered (the `csv`/`contacts` cursor maps each file to its checksum), so a file is read once:
 the same bytes again change nothing, and a changed file replaces that file's rows in one
-transaction. Spreadsheets export UTF-8 with or without a byte-order mark, comma- or
+transaction. Spreadsheets export UTF-8 with or without a byte-order mark (or UTF-16 with one), comma- or
 semicolon-separated, with quoted fields that hold the delimiter or span lines; the stdlib `csv`
 reader handles the quoting, and a row it cannot read, or that has the wrong number of columns, or
-names nobody (no phone and no email), goes to quarantine with its text and line.
+names nobody (no phone and no email), or holds bytes that are not UTF-8 (a cp1251 row pasted into a
+UTF-8 sheet), goes to quarantine with its text and line; the other rows still land.
 """
 
+import codecs
 import csv
 import hashlib
 import io
@@ -28,6 +30,8 @@ DELIMITERS = (";", ",", "\t", "|")
 # Columns, as named after `column_name`, that reach a person; a row with none of them filled is refused.
 PHONE_COLUMNS = ("phone", "mobile", "whatsapp")
 EMAIL_COLUMNS = ("email", "e_mail")
+# What `surrogateescape` decodes a byte that is not UTF-8 to.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def column_name(header: str) -> str:
@@ -62,13 +66,19 @@ def land_files(store: RawStore, landing_dir: Path, extracted_at: datetime) -> tu
     return summaries, unchanged
 
 
+def decoded(content: bytes) -> str:
+    """The sheet's text: UTF-16 when it starts with a UTF-16 byte-order mark (Excel's "Unicode text"),
+    else UTF-8 with or without a mark, bytes that are not UTF-8 kept as lone surrogates
+    (`surrogateescape`) so the rows holding them, and only those, can be quarantined.
+    """
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return content.decode("utf-16", "surrogateescape")
+    return content.decode("utf-8-sig", "surrogateescape")
+
+
 def read_sheet(content: bytes, source_file: str, extracted_at: datetime) -> WindowBatch:
     batch = WindowBatch(SOURCE, ENTITY, source_file, extracted_at)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        batch.quarantine(source_file, content.decode("utf-8", "replace"), f"not UTF-8: {error}")
-        return batch
+    text = decoded(content)
     lines = io.StringIO(text, newline="").readlines()
     if not lines:
         return batch
@@ -84,7 +94,7 @@ def read_sheet(content: bytes, source_file: str, extracted_at: datetime) -> Wind
         except csv.Error as error:
             end = reader.line_num
             text = "".join(lines[start - 1 : end]).rstrip("\r\n")
-            batch.quarantine(f"{source_file}:{start}", text, f"broken quoting: {error}")
+            batch.quarantine(f"{source_file}:{start}", _printable(text), f"broken quoting: {error}")
             continue
         end = reader.line_num
         if any(cell.strip() for cell in row):
@@ -103,6 +113,9 @@ def _unique(names: list[str]) -> list[str]:
 
 def _add_row(batch: WindowBatch, header: list[str], row: list[str], text: str, line_number: int) -> None:
     locator = f"{batch.window_key}:{line_number}"
+    if _NOT_UTF8.search(text):
+        batch.quarantine(locator, _printable(text), "not UTF-8: the row holds bytes of another encoding (cp1251?)")
+        return
     if len(row) != len(header):
         batch.quarantine(locator, text, f"expected {len(header)} columns, found {len(row)}")
         return
@@ -112,3 +125,8 @@ def _add_row(batch: WindowBatch, header: list[str], row: list[str], text: str, l
         return
     payload = orjson.dumps(record).decode("utf-8")
     batch.rows.append((batch.window_key, batch.window_key, line_number, payload, batch.extracted_at))
+
+
+def _printable(text: str) -> str:
+    """`text` with each byte that was not UTF-8 shown as U+FFFD, so it can be stored as text."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -4,9 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-import orjson
-
-from ingestion.landing import LandingSummary, WindowBatch
+from ingestion.landing import LandingSummary, WindowBatch, add_record
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import RawTable
 
@@ -17,15 +15,6 @@ def land_full(
     """Land every record keyed by its `id`, versioned by `extracted_at`; a record without an id is quarantined."""
     batch = WindowBatch(source, entity, "full", extracted_at)
     for position, record in enumerate(records, start=1):
-        payload, identifier = orjson.dumps(record).decode("utf-8"), record_id(record)
-        if identifier is None:
-            batch.quarantine(f"{entity} #{position}", payload, f"{entity.rstrip('s')} without an id")
-        else:
-            batch.rows.append((batch.window_key, identifier, payload, extracted_at, extracted_at))
+        # A full pull's records carry no time of their own: the version is the one seen at extraction.
+        add_record(batch, record, f"{entity} #{position}", "extraction time", lambda _: extracted_at)
     return store.replace_window(table, batch)
-
-
-def record_id(record: Any) -> str | None:
-    """The record's `id` as text, or None when it has none."""
-    identifier = record.get("id") if isinstance(record, dict) else None
-    return str(identifier) if isinstance(identifier, int | str) and identifier != "" else None

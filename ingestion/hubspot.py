@@ -9,13 +9,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
 from ingestion.bearer_client import bearer_client
 from ingestion.http_client import RetrySettings, SourceClient
 from ingestion.hubspot_search import deal_contact_ids, search_modified_since
 from ingestion.hubspot_stages import attach_stage_histories, deal_stage_histories
-from ingestion.landing import LandingSummary, WindowBatch
+from ingestion.landing import LandingSummary, WindowBatch, add_record, record_id
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import HUBSPOT_CONTACTS, HUBSPOT_DEALS
 from ingestion.timestamps import parse_iso_timestamp
@@ -101,11 +99,11 @@ def _land(
     batch = WindowBatch(SOURCE, object_type, f"modified_since:{since}", extracted_at)
     for page, results in enumerate(search_modified_since(client, object_type, since, properties), start=1):
         if object_type == "deals":
-            ids = [str(r["id"]) for r in results if _has_id(r)]
+            ids = [key for key in map(record_id, results) if key is not None]
             attach_contacts(results, deal_contact_ids(client, ids))
             attach_stage_histories(results, deal_stage_histories(client, ids))
         for position, record in enumerate(results, start=1):
-            add_record(batch, record, locator=f"{object_type} search page {page} #{position}")
+            add_record(batch, record, f"{object_type} search page {page} #{position}", "updatedAt", updated_at)
     newest = max((int(row[3].replace(tzinfo=UTC).timestamp() * 1000) for row in batch.rows), default=None)
     next_cursor = max(filter(None, (cursor_ms, newest)), default=None)
     return store.replace_window_and_cursor(
@@ -116,28 +114,17 @@ def _land(
 def attach_contacts(deals: list[Any], contacts_by_deal: dict[str, list[str]]) -> None:
     """Give each deal the `associations` block the objects API would have returned with it."""
     for deal in deals:
-        if _has_id(deal):
-            linked = contacts_by_deal.get(str(deal["id"]), [])
+        key = record_id(deal)
+        if key is not None:
+            linked = contacts_by_deal.get(key, [])
             deal["associations"] = {
                 "contacts": {"results": [{"id": contact_id, "type": "deal_to_contact"} for contact_id in linked]}
             }
 
 
-def _has_id(record: Any) -> bool:
-    return isinstance(record, dict) and isinstance(record.get("id"), str | int) and record["id"] != ""
-
-
-def add_record(batch: WindowBatch, record: Any, locator: str) -> None:
-    """Land a record keyed by `id` and dated by `updatedAt`, or quarantine it with the reason."""
-    payload = orjson.dumps(record).decode("utf-8")
-    if not _has_id(record):
-        batch.quarantine(locator, payload, "record without an id")
-        return
-    updated_at = parse_iso_timestamp(record.get("updatedAt"))
-    if updated_at is None:
-        batch.quarantine(locator, payload, f"record {record['id']} without a valid updatedAt")
-        return
-    batch.rows.append((batch.window_key, str(record["id"]), payload, updated_at, batch.extracted_at))
+def updated_at(record: dict[str, Any]) -> datetime | None:
+    """The version's time: `updatedAt`, an ISO timestamp, when it is a plausible one."""
+    return parse_iso_timestamp(record.get("updatedAt"))
 
 
 TABLES = {"contacts": HUBSPOT_CONTACTS, "deals": HUBSPOT_DEALS}

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ingestion.http_client import SourceClient
+from ingestion.landing import numeric_id
 
 SEARCH_PAGE_SIZE = 200  # the search endpoint's maximum
 SEARCH_RESULT_CAP = 10_000
@@ -44,9 +45,10 @@ def record_number(record: Any) -> int | None:
     """The numeric id HubSpot sorts by, from `id` or `properties.hs_object_id`."""
     if not isinstance(record, dict):
         return None
-    for value in (record.get("id"), (record.get("properties") or {}).get("hs_object_id")):
-        if isinstance(value, int | str) and str(value).isdigit():
-            return int(value)
+    properties = record.get("properties")
+    for value in (record.get("id"), properties.get("hs_object_id") if isinstance(properties, dict) else None):
+        if (number := numeric_id(value)) is not None:
+            return number
     return None
 
 

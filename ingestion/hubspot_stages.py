@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from ingestion.full_pull import land_full, record_id
+from ingestion.full_pull import land_full
 from ingestion.http_client import SourceClient
-from ingestion.landing import LandingSummary
+from ingestion.landing import LandingSummary, record_id
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import HUBSPOT_PIPELINES
 

@@ -1,10 +1,12 @@
 """What a connector hands to the raw store: the rows of one window and the records it refused."""
 
-from collections.abc import Sequence, Set
+import json
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
 
@@ -89,3 +91,68 @@ class LandingSummary:
     landed: int
     quarantined: int
     unchanged: int = 0
+
+
+_MAX_ID_DIGITS = 19
+
+
+def record_id(record: Any) -> str | None:
+    """The record's `id` as text, or None when it has none a row could be keyed by.
+
+    The one rule every connector keys by: an integer (a bool is not one) or a non-empty string.
+    """
+    identifier = record.get("id") if isinstance(record, dict) else None
+    if isinstance(identifier, bool) or not isinstance(identifier, int | str) or identifier == "":
+        return None
+    return str(identifier)
+
+
+def numeric_id(value: Any) -> int | None:
+    """An id that is a number (`123` or `"123"`) as an int, for paging by id; else None.
+
+    Providers' numeric ids are 64-bit: a longer run of digits is no id, and Python's `int` refuses
+    strings past 4,300 digits with an error, so the length is checked before reading it.
+    """
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS else None
+
+
+def record_payload(record: Any) -> tuple[str, str | None]:
+    """The record as JSON text, and why it cannot be landed (None when it can).
+
+    orjson refuses what the raw layer cannot hold as sent: integers beyond 64 bits (the warehouse's
+    JSON functions would round them) and strings holding lone surrogates (not Unicode, so no UTF-8
+    text column can store them). Such a record is quarantined with the stdlib encoder's text, which
+    escapes both, so its payload is still kept whole.
+    """
+    try:
+        return orjson.dumps(record).decode("utf-8"), None
+    except orjson.JSONEncodeError as error:
+        return json.dumps(record), f"not storable as JSON text: {error}"
+
+
+def add_record(
+    batch: WindowBatch,
+    record: Any,
+    locator: str,
+    time_field: str,
+    read_time: Callable[[dict[str, Any]], datetime | None],
+) -> datetime | None:
+    """Land a record keyed by `record_id` and dated by `read_time`, or quarantine it with the reason.
+
+    Returns the landed version's time (None when quarantined), which incremental pulls make their cursor.
+    """
+    payload, problem = record_payload(record)
+    key = record_id(record)
+    if key is None:
+        batch.quarantine(locator, payload, "record without an id")
+        return None
+    if problem is not None:
+        batch.quarantine(locator, payload, f"record {key[:40]} {problem}")
+        return None
+    updated_at = read_time(record)
+    if updated_at is None:
+        batch.quarantine(locator, payload, f"record {key[:40]} without a valid {time_field}")
+        return None
+    batch.rows.append((batch.window_key, key, payload, updated_at, batch.extracted_at))
+    return updated_at

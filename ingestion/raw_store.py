@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from ingestion.landing import Columns, LandingSummary, WindowBatch
 from ingestion.raw_tables import ALL_TABLES, CONTACT_IDENTIFIERS, QUARANTINE, SOURCE_CURSORS, RawTable
+from ingestion.sql_quoting import identifier
 
 
 class RawStore:
@@ -41,7 +42,7 @@ class RawStore:
     def _create_tables(self) -> None:
         self._connection.execute("create schema if not exists raw")
         for table in ALL_TABLES:
-            columns = ", ".join(f"{name} {sql_type}" for name, sql_type in table.columns)
+            columns = ", ".join(f"{identifier(name)} {sql_type}" for name, sql_type in table.columns)
             self._connection.execute(f"create table if not exists {table.qualified_name} ({columns})")
 
     def replace_window(self, table: RawTable, batch: WindowBatch) -> LandingSummary:
@@ -135,26 +136,28 @@ class RawStore:
         rows: Sequence[tuple[Any, ...]] | Columns | pa.Table | None,
         skip_known_versions: bool = False,
     ) -> int:
-        """Insert `rows`; with `skip_known_versions`, only record versions the table lacks.
+        """Insert `rows`; with `skip_known_versions`, only record versions the table lacks, each once.
 
         Incremental pulls overlap by their look-back, so they meet versions already landed by an
         earlier window: those are the same record as it was, and landing them again would double it.
+        A version can also come twice in one pull (a record listed on two pages while it was
+        paged): the first by payload order lands, so a re-run picks the same one.
         """
         if rows is None or len(rows) == 0:
             return 0
-        names = table.column_names
         arrow_batch = rows if isinstance(rows, pa.Table) else _arrow(table, rows)
         known = (
             f" where not exists (select 1 from {table.qualified_name} as landed "
             "where landed.source_id = _landing_batch.source_id and landed.updated_at = _landing_batch.updated_at)"
+            " qualify row_number() over (partition by source_id, updated_at order by payload) = 1"
             if skip_known_versions
             else ""
         )
         self._connection.register("_landing_batch", arrow_batch)
         try:
             inserted = self._connection.execute(
-                f"insert into {table.qualified_name} ({', '.join(names)}) "
-                f"select {', '.join(names)} from _landing_batch{known}"
+                f"insert into {table.qualified_name} ({table.quoted_columns}) "
+                f"select {table.quoted_columns} from _landing_batch{known}"
             ).fetchone()
         finally:
             self._connection.unregister("_landing_batch")

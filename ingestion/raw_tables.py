@@ -6,6 +6,8 @@ lives in a single place in Python.
 
 from dataclasses import dataclass
 
+from ingestion.sql_quoting import identifier, qualified
+
 
 @dataclass(frozen=True)
 class RawTable:
@@ -16,7 +18,12 @@ class RawTable:
 
     @property
     def qualified_name(self) -> str:
-        return f"raw.{self.name}"
+        return qualified("raw", self.name)
+
+    @property
+    def quoted_columns(self) -> str:
+        """The column list of an insert, each name quoted."""
+        return ", ".join(identifier(name) for name in self.column_names)
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -13,16 +13,13 @@ from typing import Any
 
 import orjson
 
-from ingestion.landing import Columns, LandingSummary, WindowBatch
+from ingestion.landing import Columns, LandingSummary, WindowBatch, record_id
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import WHATSAPP_WEBHOOK_EVENTS
+from ingestion.timestamps import seconds_in_range
 
 SOURCE = "whatsapp"
 ENTITY = "webhook_events"
-# Unix seconds a real event can carry: WhatsApp Business launched in 2018, and a value past 2100
-# is milliseconds or garbage. Outside this range the models would mis-date the event.
-EARLIEST_TIMESTAMP = 1_514_764_800  # 2018-01-01
-LATEST_TIMESTAMP = 4_102_444_800  # 2100-01-01
 EVENT_KINDS = (("message", "messages"), ("status", "statuses"))
 
 
@@ -136,7 +133,7 @@ class _DayReader:
                 line_of(line_number)
                 index_of(event_index)
                 kind_of(kind)
-                id_of(event["id"])
+                id_of(str(event["id"]))
                 payload_of(orjson.dumps(event))
                 context_of(context)
         if not found:
@@ -152,7 +149,7 @@ def event_problem(kind: str, event: Any) -> str | None:
     """Why an event cannot be landed, or None. Unknown message types and statuses are kept."""
     if not isinstance(event, dict):
         return f"{kind} is not a JSON object"
-    if not isinstance(event.get("id"), str) or not event["id"]:
+    if record_id(event) is None:
         return f"{kind} without an id"
     timestamp = event.get("timestamp")
     # The common case, a string of unix seconds, is accepted here without building any text.
@@ -180,12 +177,17 @@ def _timestamp_problem(value: Any) -> str | None:
     if not (text.isascii() and text.isdigit()):
         return f"timestamp {text[:40]!r} is not unix seconds"
     if not _in_range(text):
-        return f"timestamp {text} is out of range (not unix seconds between 2018 and 2100)"
+        return f"timestamp {text[:40]} is out of range (not unix seconds between 2000 and 2100)"
     return None
 
 
 def _in_range(digits: str) -> bool:
-    return EARLIEST_TIMESTAMP <= int(digits) < LATEST_TIMESTAMP
+    """Unix seconds the models can date (see `ingestion.timestamps`); milliseconds fall past 2100.
+
+    Ten digits reach 2286, so a longer string is out of range before Python is asked to read it
+    (`int` refuses strings of more than 4,300 digits with an error).
+    """
+    return len(digits) <= 10 and seconds_in_range(int(digits))
 
 
 def _dumps(value: Any) -> str:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from ingestion.sql_quoting import literal, qualified
+
 MANIFEST = "manifest.json"
 
 # The sum of a hash of every whole row: order-free, and any changed, lost or added row moves it.
@@ -24,10 +26,6 @@ class TableCheck:
     expected_rows: int
     rows: int | None
     verified: bool
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def _fingerprint(connection: duckdb.DuckDBPyConnection, relation: str) -> tuple[int, str]:
@@ -48,9 +46,9 @@ def back_up_raw(connection: duckdb.DuckDBPyConnection, backup_root: Path, starte
     manifest: dict[str, dict[str, object]] = {}
     for table in tables:
         target = folder / f"{table}.parquet"
-        # Identifiers come from the catalog, the path from our own folder: no user text reaches the SQL.
-        connection.execute(f"copy raw.\"{table}\" to '{_quoted(target)}' (format parquet)")
-        rows, checksum = _fingerprint(connection, f'raw."{table}"')
+        # The table name comes from the catalog and the path from the backup folder: both quoted, never trusted.
+        connection.execute(f"copy {qualified('raw', table)} to {literal(str(target))} (format parquet)")
+        rows, checksum = _fingerprint(connection, qualified("raw", table))
         manifest[table] = {"rows": rows, "checksum": checksum}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
     return folder
@@ -70,7 +68,7 @@ def verify_backup(folder: Path) -> list[TableCheck]:
         for table, expected in sorted(manifest.items()):
             path = folder / f"{table}.parquet"
             try:
-                rows, checksum = _fingerprint(connection, f"read_parquet('{_quoted(path)}')")
+                rows, checksum = _fingerprint(connection, f"read_parquet({literal(str(path))})")
             except duckdb.Error:
                 checks.append(TableCheck(table, int(expected["rows"]), None, False))
                 continue

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from ingestion.sql_quoting import identifier, literal, qualified
+
 MARTS_SCHEMA = "marts"
 DATABASE_FILE = "analytics.duckdb"
 MANIFEST_FILE = "manifest.json"
@@ -42,10 +44,6 @@ def mart_tables(warehouse: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
 def export_marts(warehouse: duckdb.DuckDBPyConnection, folder: Path) -> Snapshot:
     """Copy every mart into `folder` (which must not exist yet) as Parquet, with a DuckDB file of views."""
     folder = folder.resolve()
@@ -55,15 +53,15 @@ def export_marts(warehouse: duckdb.DuckDBPyConnection, folder: Path) -> Snapshot
         parquet = folder / f"{table}.parquet"
         # One statement per table reads one consistent state of the warehouse, which no one writes meanwhile.
         warehouse.execute(
-            f'copy (select * from {MARTS_SCHEMA}."{table}") to {_sql_text(str(parquet))} '
+            f"copy (select * from {qualified(MARTS_SCHEMA, table)}) to {literal(str(parquet))} "
             "(format parquet, compression zstd)"
         )
-        tables[table] = warehouse.execute(f'select count(*) from {MARTS_SCHEMA}."{table}"').fetchone()[0]
+        tables[table] = warehouse.execute(f"select count(*) from {qualified(MARTS_SCHEMA, table)}").fetchone()[0]
     with duckdb.connect(str(folder / DATABASE_FILE)) as views:
-        views.execute(f"create schema {MARTS_SCHEMA}")
+        views.execute(f"create schema {identifier(MARTS_SCHEMA)}")
         for table in tables:
-            parquet = _sql_text(str(folder / f"{table}.parquet"))
-            views.execute(f'create view {MARTS_SCHEMA}."{table}" as select * from read_parquet({parquet})')
+            parquet = literal(str(folder / f"{table}.parquet"))
+            views.execute(f"create view {qualified(MARTS_SCHEMA, table)} as select * from read_parquet({parquet})")
     return Snapshot(folder, tables)
 
 

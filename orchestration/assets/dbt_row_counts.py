@@ -11,6 +11,7 @@ from typing import Any
 
 import dagster as dg
 
+from ingestion.sql_quoting import qualified
 from orchestration.resources import WarehouseResource
 
 TABLES_SQL = "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE'"
@@ -27,7 +28,6 @@ def with_row_counts(
             if isinstance(event, dg.Output):
                 relation = tuple(context.asset_key_for_output(event.output_name).path)
                 if relation in tables:
-                    quoted = ".".join(f'"{part}"' for part in relation)
-                    [(count,)] = connection.execute(f"select count(*) from {quoted}").fetchall()
+                    [(count,)] = connection.execute(f"select count(*) from {qualified(*relation)}").fetchall()
                     event = event.with_metadata({**event.metadata, "dagster/row_count": dg.MetadataValue.int(count)})
             yield event

@@ -118,7 +118,7 @@ def test_an_empty_file_or_a_header_alone_is_not_an_error(tmp_path: Path, raw_sto
     assert land_files(raw_store, tmp_path, NOW) == ([], 2)  # their checksums are remembered too
 
 
-def test_a_file_that_is_not_utf8_is_quarantined_whole(tmp_path: Path, raw_store: RawStore) -> None:
+def test_rows_that_are_not_utf8_are_quarantined_row_by_row(tmp_path: Path, raw_store: RawStore) -> None:
     write_sheet(tmp_path, "legacy.csv", sheet(";", ROWS[:1]), "cp1251")  # a Russian Excel default
     (summary,), _ = land_files(raw_store, tmp_path, NOW)
     assert (summary.landed, summary.quarantined) == (0, 1)
