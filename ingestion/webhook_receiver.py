@@ -20,6 +20,9 @@ from ingestion.webhook_signature import SIGNATURE_HEADER, signature_is_valid, ve
 
 # Meta batches up to 1,000 changes in a body; a few MiB covers that with room, and bounds memory.
 DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
+# A connection that sends nothing, or its body too slowly, is closed after this long: without it each idle
+# connection of a flood would hold a thread for ever. Meta sends a whole body at once, well within it.
+DEFAULT_REQUEST_TIMEOUT_SECONDS = 10.0
 log = logging.getLogger("webhook_receiver")
 
 
@@ -30,15 +33,27 @@ class ReceiverServer(ThreadingHTTPServer):
     request_queue_size = socket.SOMAXCONN
 
     def __init__(
-        self, address: tuple[str, int], app_secret: str, verify_token: str, landing: LandingFile, max_body: int
+        self,
+        address: tuple[str, int],
+        app_secret: str,
+        verify_token: str,
+        landing: LandingFile,
+        max_body: int,
+        request_timeout: float,
     ) -> None:
         super().__init__(address, WebhookHandler)
         self.app_secret, self.verify_token = app_secret, verify_token
-        self.landing, self.max_body = landing, max_body
+        self.landing, self.max_body, self.request_timeout = landing, max_body, request_timeout
 
 
 class WebhookHandler(BaseHTTPRequestHandler):
     server: ReceiverServer
+
+    def setup(self) -> None:
+        # StreamRequestHandler puts `timeout` on the connection: every read, of the request line, the headers or
+        # the body, then gives up after it, and the connection is closed with nothing landed.
+        self.timeout = self.server.request_timeout
+        super().setup()
 
     def do_GET(self) -> None:
         challenge = verification_challenge(parse_qs(urlsplit(self.path).query), self.server.verify_token)
@@ -84,11 +99,12 @@ def build_server(
     verify_token: str,
     landing_dir: Path,
     max_body: int = DEFAULT_MAX_BODY_BYTES,
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT_SECONDS,
 ) -> ReceiverServer:
     if not app_secret or not verify_token:
         raise ValueError("set WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN to run the receiver")
     landing = LandingFile(landing_dir, f"{socket.gethostname()}-{os.getpid()}")
-    return ReceiverServer((host, port), app_secret, verify_token, landing, max_body)
+    return ReceiverServer((host, port), app_secret, verify_token, landing, max_body, request_timeout)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -96,6 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8088)
     parser.add_argument("--max-body-bytes", type=int, default=DEFAULT_MAX_BODY_BYTES)
+    parser.add_argument("--request-timeout", type=float, default=DEFAULT_REQUEST_TIMEOUT_SECONDS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     server = build_server(
@@ -105,6 +122,7 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.get("WHATSAPP_VERIFY_TOKEN", ""),
         Path(os.environ["LANDING_DIR"]),
         args.max_body_bytes,
+        args.request_timeout,
     )
     log.info("receiving WhatsApp webhooks on http://%s:%d", *server.server_address[:2])
     server.serve_forever()

@@ -1,10 +1,12 @@
 """The webhook receiver over real HTTP: Meta's handshake, signatures, the size cap, durable landing."""
 
+import socket
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import orjson
 import pytest
 import requests
@@ -13,16 +15,21 @@ from ingestion.raw_store import RawStore
 from ingestion.webhook_receiver import ReceiverServer, build_server
 from ingestion.webhook_signature import expected_signature
 from ingestion.whatsapp_webhooks import land_day
+from tests.conftest import dbt_command
 from tests.ingestion.webhook_bodies import body, text_message
 
 SECRET = "app-secret-for-tests"
 VERIFY = "verify-me"
 CAP = 64 * 1024
+# Short, so the tests see idle connections dropped; the default is 10 s.
+REQUEST_TIMEOUT = 0.5
 
 
 @pytest.fixture
 def receiver(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    server: ReceiverServer = build_server("127.0.0.1", 0, SECRET, VERIFY, tmp_path, max_body=CAP)
+    server: ReceiverServer = build_server(
+        "127.0.0.1", 0, SECRET, VERIFY, tmp_path, max_body=CAP, request_timeout=REQUEST_TIMEOUT
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", tmp_path
@@ -105,3 +112,94 @@ def test_concurrent_deliveries_each_land_whole(receiver: tuple[str, Path]) -> No
         thread.join()
     assert statuses == [200] * len(payloads)
     assert sorted(landed_lines(landing)) == sorted(payloads)
+
+
+def raw_request(url: str, data: bytes) -> bytes:
+    """Send bytes no HTTP library would send, and read whatever the receiver answers before it closes."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(data)
+        answer = b""
+        while chunk := connection.recv(4096):
+            answer += chunk
+        return answer
+
+
+def test_hostile_signatures_and_tokens_are_refused_not_crashed(receiver: tuple[str, Path]) -> None:
+    """Non-ASCII text made `hmac.compare_digest` raise instead of answer: the sender got no response at all."""
+    url, landing = receiver
+    payload = orjson.dumps(body(messages=[text_message("wamid.hostile")]))
+    assert post(url, payload, "sha256=é" + "0" * 63).status_code == 401
+    forged = b"POST / HTTP/1.1\r\nX-Hub-Signature-256: sha256=\xff\xfe\r\nContent-Length: 2\r\n\r\n{}"
+    assert raw_request(url, forged).startswith(b"HTTP/1.0 401")
+    token = requests.get(url, params={"hub.mode": "subscribe", "hub.verify_token": "vérifié", "hub.challenge": "x"})
+    assert token.status_code == 403
+    assert landed_lines(landing) == []
+
+
+def test_a_flood_of_bad_requests_leaves_every_good_delivery_landed_once(receiver: tuple[str, Path]) -> None:
+    url, landing = receiver
+    junk = [
+        b"GARBAGE\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: many\r\n\r\n",
+        b"POST / HTTP/1.1\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
+        b"\x00\x01\x02" * 100 + b"\r\n\r\n",
+    ]
+    good = [orjson.dumps(body(messages=[text_message(f"wamid.flood{i}")])) for i in range(20)]
+    statuses: list[int] = []
+
+    def attack(round_number: int) -> None:
+        for i in range(40):
+            payload = orjson.dumps(body(messages=[text_message(f"wamid.forged{round_number}.{i}")]))
+            assert post(url, payload, expected_signature("not-the-secret", payload)).status_code == 401
+            raw_request(url, junk[i % len(junk)])
+
+    def deliver(payload: bytes) -> None:
+        statuses.append(post(url, payload, expected_signature(SECRET, payload)).status_code)
+
+    threads = [threading.Thread(target=attack, args=(n,)) for n in range(6)]
+    threads += [threading.Thread(target=deliver, args=(payload,)) for payload in good]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * len(good)
+    assert sorted(landed_lines(landing)) == sorted(good)
+
+
+def test_idle_and_slow_connections_are_closed_and_land_nothing(receiver: tuple[str, Path]) -> None:
+    """A slow-loris flood would otherwise hold a thread per connection for ever."""
+    url, landing = receiver
+    host, port = url.removeprefix("http://").split(":")
+    payload = orjson.dumps(body(messages=[text_message("wamid.slow")]))
+    head = f"POST / HTTP/1.1\r\nX-Hub-Signature-256: {expected_signature(SECRET, payload)}\r\n"
+    half_sent = (head + f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload[:10]
+    idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(50)]
+    slow = socket.create_connection((host, int(port)), timeout=10)
+    slow.sendall(half_sent)
+
+    on_time = orjson.dumps(body(messages=[text_message("wamid.on_time")]))
+    assert post(url, on_time, expected_signature(SECRET, on_time)).status_code == 200
+    for connection in [*idle, slow]:
+        with connection:
+            assert connection.recv(4096) == b""  # closed by the receiver, well before our own 10 s timeout
+    assert landed_lines(landing) == [on_time]
+
+
+def test_a_replayed_body_counts_once(receiver: tuple[str, Path], tmp_path: Path) -> None:
+    """Meta retries a delivery it saw no 200 for, and anyone can resend a signed body they captured. The raw layer
+    keeps every copy as received (append-only, DESIGN §1); staging resolves them to one message."""
+    url, landing = receiver
+    payload = orjson.dumps(body(messages=[text_message("wamid.replayed")]))
+    for _ in range(3):
+        assert post(url, payload, expected_signature(SECRET, payload)).status_code == 200
+    assert landed_lines(landing) == [payload] * 3
+    now = datetime.now(UTC)
+    warehouse = tmp_path / "w.duckdb"
+    with RawStore.open(warehouse) as store:
+        assert land_day(store, landing, now.date(), now.replace(tzinfo=None)).landed == 3
+    dbt_command("run", "--select", "stg_whatsapp__messages", warehouse=warehouse, target_path=tmp_path / "target")
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        messages = connection.execute("select message_id from staging.stg_whatsapp__messages").fetchall()
+    assert messages == [("wamid.replayed",)]
