@@ -5,6 +5,7 @@ Retries are urllib3's `Retry`: exponential backoff on connection errors, 429 and
 Tokens travel in headers only and are never part of a message this module writes or raises.
 """
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,11 +20,24 @@ from ingestion.rate_limit import RateLimiter
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
+DEFAULT_RETRIES = 8
+
+
+def retries_from_environment(environ: Mapping[str, str] = os.environ) -> int:
+    """`SOURCE_HTTP_RETRIES`, read when a client is made (a run starts): how many retries of one request."""
+    value = environ.get("SOURCE_HTTP_RETRIES", "").strip()
+    if not value:
+        return DEFAULT_RETRIES
+    if not value.isdigit():
+        raise ValueError(f"SOURCE_HTTP_RETRIES must be a whole number of retries, got {value!r}")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class RetrySettings:
     """How hard to try before giving up; the defaults ride out a minute-long 429 storm."""
 
-    total: int = 8
+    total: int = field(default_factory=retries_from_environment)
     backoff_factor: float = 0.5
     backoff_max: float = 60.0
 

@@ -11,10 +11,7 @@ import hashlib
 import hmac
 import io
 import logging
-import os
-import shutil
 import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -25,13 +22,10 @@ import duckdb
 import pytest
 
 from demo.run import received_days
-from demo.servers.amocrm import AmoCrmServer
-from demo.servers.chatwoot import ACCOUNT_ID, ChatwootServer
-from demo.servers.hubspot import HubSpotServer
 from ingestion.sql_quoting import identifier, qualified
 from ingestion.webhook_receiver import build_server
 from ingestion.webhook_signature import SIGNATURE_HEADER
-from tests.conftest import REPO
+from tests.pipeline.pipeline_run import run_pipeline
 from tests.serving.pii_scan import published_texts
 
 CANARIES = {
@@ -101,38 +95,9 @@ def exercise_receiver(landing: Path) -> str:
 
 
 @pytest.fixture
-def run_folder(dataset: Path, tmp_path: Path) -> Iterator[tuple[Path, subprocess.CompletedProcess]]:
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(REPO / "deploy" / "dagster.yaml", home / "dagster.yaml")
+def run_folder(dataset: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess]:
     days = received_days(dataset / "landing")[-WINDOW_DAYS:]
-    crm = dataset / "crm"
-    with (
-        HubSpotServer(crm / "hubspot", token=CANARIES["HUBSPOT_ACCESS_TOKEN"]) as hubspot,
-        AmoCrmServer(crm / "amocrm", token=CANARIES["AMOCRM_ACCESS_TOKEN"]) as amocrm,
-        ChatwootServer(crm / "chatwoot", token=CANARIES["CHATWOOT_API_TOKEN"]) as chatwoot,
-    ):
-        environment = (
-            os.environ
-            | CANARIES
-            | {
-                "LANDING_DIR": str(dataset / "landing"),
-                "HUBSPOT_BASE_URL": hubspot.url,
-                "AMOCRM_BASE_URL": amocrm.url,
-                "CHATWOOT_BASE_URL": chatwoot.url,
-                "CHATWOOT_ACCOUNT_ID": ACCOUNT_ID,
-                "CHATWOOT_REQUESTS_PER_SECOND": "2000",
-                "DAGSTER_HOME": str(home),
-                "WAREHOUSE_PATH": str(tmp_path / "warehouse.duckdb"),
-                "PUBLISH_DIR": str(tmp_path / "published"),
-                "BACKUP_DIR": str(tmp_path / "backups"),
-                "PII_HASH_SALT": "secrets-test-salt",
-            }
-        )
-        command = [sys.executable, "-m", "orchestration.run", "--start", days[0], "--end", days[-1]]
-        command += ["--log-file", str(tmp_path / "pipeline.log")]
-        outcome = subprocess.run(command, env=environment, cwd=REPO, capture_output=True, text=True, timeout=600)
-    yield tmp_path, outcome
+    return tmp_path, run_pipeline(dataset, tmp_path, CANARIES, days)
 
 
 def test_no_token_or_secret_appears_anywhere_a_run_writes(run_folder: tuple[Path, subprocess.CompletedProcess]) -> None:
