@@ -18,14 +18,17 @@ ENV UV_COMPILE_BYTECODE=1 \
 
 WORKDIR /opt/wa-crm-analytics
 
-# Dependencies first, from the lock file alone, so a code change does not reinstall them. No test tools.
+# Dependencies first, from the lock files alone, so a code change does not reinstall them. No test tools. dbt-spark
+# gets its own environment (/opt/spark-venv/bin/dbt): deploy/spark/pyproject.toml says why.
 COPY pyproject.toml uv.lock README.md ./
-RUN uv sync --frozen --no-default-groups --group spark --group kubernetes --no-install-project
+COPY deploy/spark/pyproject.toml deploy/spark/uv.lock deploy/spark/
+RUN uv sync --frozen --no-default-groups --group kubernetes --no-install-project \
+    && UV_PROJECT_ENVIRONMENT=/opt/spark-venv uv sync --frozen --project deploy/spark
 
 COPY . .
 # The dbt manifest the code location loads its assets from, parsed at build time (WAREHOUSE_PATH is only read
 # when dbt connects, which parsing does not).
-RUN uv sync --frozen --no-default-groups --group spark --group kubernetes \
+RUN uv sync --frozen --no-default-groups --group kubernetes \
     && cd dbt_project \
     && WAREHOUSE_PATH=/tmp/parse.duckdb dbt parse --quiet --profiles-dir . --project-dir . \
     && mkdir -p "$DAGSTER_HOME"

@@ -32,9 +32,10 @@ RUN := $(UV) run --frozen
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-install:  ## install Python and every dependency from uv.lock into .venv, compiled (bootstraps uv with pip)
+install:  ## install Python and every dependency from uv.lock into .venv, and dbt-spark into deploy/spark/.venv (bootstraps uv with pip)
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen --quiet --compile-bytecode
+	$(UV) sync --frozen --quiet --project deploy/spark
 
 instance: $(DAGSTER_HOME)/dagster.yaml
 

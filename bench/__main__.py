@@ -95,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if verified else 1
 
 
-def dbt_command(*arguments: str) -> list[str]:
-    """dbt beside this interpreter, on the project, writing its artefacts outside the project's target/."""
-    dbt = str(Path(sys.executable).with_name("dbt"))
+def dbt_command(*arguments: str, dbt: str | None = None) -> list[str]:
+    """dbt (by default the one beside this interpreter) on the project, its artefacts outside the project's target/."""
+    dbt = dbt or str(Path(sys.executable).with_name("dbt"))
     project = str(ROOT / "dbt_project")
     return [dbt, *arguments, "--quiet", "--profiles-dir", project, "--project-dir", project]
 

@@ -23,6 +23,8 @@ from demo.config import MESSAGES_AT_SCALE_1
 from demo.run import received_days, serving
 from quality.raw_backup import latest_backup
 
+# dbt-spark lives in its own environment (deploy/spark/pyproject.toml says why), made by `make install`.
+SPARK_DBT = str(ROOT / "deploy" / "spark" / ".venv" / "bin" / "dbt")
 # Seeds and models, rebuilt from nothing: the same work on both engines.
 REBUILD = ("build", "--resource-type", "seed", "--resource-type", "model", "--full-refresh")
 
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         timed("dbt_duckdb", dbt_command(*REBUILD, "--target-path", str(data / "target_duckdb"))),
         timed(
             "dbt_spark",
-            dbt_command(*REBUILD, "--target", "spark", "--target-path", str(data / "target_spark")),
+            dbt_command(*REBUILD, "--target", "spark", "--target-path", str(data / "target_spark"), dbt=SPARK_DBT),
             cwd=spark_dir,
         ),
     ]

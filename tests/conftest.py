@@ -18,6 +18,8 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 REPO = Path(__file__).resolve().parent.parent
 DBT_PROJECT = REPO / "dbt_project"
 DBT = str(Path(sys.executable).with_name("dbt"))
+# The Spark target's own environment (deploy/spark/pyproject.toml says why it is apart), made by `make install`.
+SPARK_BIN = REPO / "deploy" / "spark" / ".venv" / "bin"
 
 
 def dbt_command(
@@ -26,9 +28,10 @@ def dbt_command(
     target_path: Path | None = None,
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
+    dbt: str = DBT,
 ) -> subprocess.CompletedProcess:
     """Run the project's dbt against `warehouse`, failing the test with dbt's own output."""
-    command = [DBT, *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT)]
+    command = [dbt, *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT)]
     if target_path is not None:
         command += ["--target-path", str(target_path)]
     env = os.environ | {"WAREHOUSE_PATH": str(warehouse)} | (env or {})

@@ -1,8 +1,8 @@
 """Copy the tables dbt built on Spark to Parquet, one folder per table, so DuckDB can read them beside its own.
 
-Run as a child process (`python -m tests.scale_out.spark_export <spark_dir> <out_dir> <schema>...`): it opens the
-same embedded metastore dbt's Spark session wrote, which only one JVM may hold at a time, and it keeps the JVM out of
-the test process.
+Run as a child process with the Spark environment's Python (`deploy/spark/.venv/bin/python -m
+tests.scale_out.spark_export <spark_dir> <out_dir> <schema>...`): it opens the same embedded metastore dbt's Spark
+session wrote, which only one JVM may hold at a time, and pyspark lives only in that environment.
 """
 
 import sys

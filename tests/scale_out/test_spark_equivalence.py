@@ -1,7 +1,6 @@
 """The same dbt models on Spark (DESIGN §10): built from the same raw data, every mart equals DuckDB's."""
 
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -9,7 +8,7 @@ import duckdb
 import pytest
 
 from quality.raw_backup import back_up_raw
-from tests.conftest import REPO, dbt_command
+from tests.conftest import REPO, SPARK_BIN, dbt_command
 from tests.scale_out.table_equality import assert_same_table
 
 # What a BI user reads (marts) and what the audits judge (audit); staging and intermediate are means to those.
@@ -29,12 +28,13 @@ def build_on_spark(raw_parquet: Path, spark_dir: Path) -> None:
         target_path=spark_dir / "target",
         env={"RAW_PARQUET_DIR": str(raw_parquet), "SPARK_WAREHOUSE_DIR": str(spark_dir)},
         cwd=spark_dir,
+        dbt=str(SPARK_BIN / "dbt"),
     )
 
 
 def export_from_spark(spark_dir: Path, out_dir: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "tests.scale_out.spark_export", str(spark_dir), str(out_dir), *COMPARED_SCHEMAS],
+        [SPARK_BIN / "python", "-m", "tests.scale_out.spark_export", str(spark_dir), str(out_dir), *COMPARED_SCHEMAS],
         cwd=REPO,
         check=True,
         capture_output=True,
