@@ -1,0 +1,117 @@
+-- Hand-written floor, part 1: WhatsApp messages with their final status, sender and contact, one row each.
+-- Written from DESIGN §4 (messages) and docs/raw_layer.md, not from the dbt models: the webhook events are read
+-- in two filtered scans (each event's JSON is parsed once), statuses are folded into one row per message by a
+-- single aggregation (furthest status reached, never the last to arrive), and the inbox's copy of each outbound
+-- message (who wrote it) is joined once. Reporting time zone: UTC (the bench's default).
+
+-- Unix seconds as text to a timestamp; null when not a number or outside years 1970-9999 (DESIGN §2.1 quirks).
+create or replace temp macro unix_time(seconds) as
+    case when try_cast(seconds as bigint) between 0 and 253402300799
+        then make_timestamp(try_cast(seconds as bigint) * 1000000) end;
+
+create or replace table floor.inbox_messages as
+select
+    json_extract_string(payload, '$.source_id') as whatsapp_message_id,
+    json_extract_string(payload, '$.conversation_id') as inbox_conversation_id,
+    case json_extract_string(payload, '$.sender.type')
+        when 'contact' then 'customer'
+        when 'user' then 'agent'
+        when 'agent_bot' then 'bot'
+        else case
+            when json_extract_string(payload, '$.message_type') = '1'
+                and json_extract_string(payload, '$.content_attributes.automation_rule_id') is not null
+                then 'bot'
+        end
+    end as sender_type,
+    case when json_extract_string(payload, '$.sender.type') = 'user'
+        then json_extract_string(payload, '$.sender.id') end as agent_id
+from raw.chatwoot_messages
+where json_extract_string(payload, '$.source_id') like 'wamid.%'
+-- A conversation is landed again whenever it is re-pulled: each message's latest copy.
+qualify row_number() over (partition by source_id order by updated_at desc, extracted_at desc) = 1;
+
+create or replace table floor.messages as
+with
+
+inbound as (
+    select
+        source_id as message_id,
+        nullif(json_extract_string(payload, '$.from'), '') as wa_id,
+        nullif(json_extract_string(payload, '$.from_user_id'), '') as whatsapp_user_id,
+        unix_time(json_extract_string(payload, '$.timestamp')) as sent_at,
+        json_extract_string(payload, '$.type') as message_type,
+        nullif(json_extract_string(payload, '$.context.id'), '') as replied_to_message_id,
+        json_extract_string(payload, '$.type') = 'button'
+            or (json_extract_string(payload, '$.type') = 'interactive'
+                and json_extract_string(payload, '$.interactive.type') in ('button_reply', 'list_reply'))
+            as is_click_reply
+    from raw.whatsapp_webhook_events
+    where event_kind = 'message'
+    -- Meta delivers at least once: the first landed copy.
+    qualify row_number() over (
+        partition by source_id order by extracted_at, source_file, line_number, event_index
+    ) = 1
+),
+
+-- Duplicate deliveries of a status repeat the same event, so they change no minimum or maximum: no dedup pass.
+outbound as (
+    select
+        source_id as message_id,
+        max(nullif(json_extract_string(payload, '$.recipient_id'), '')) as wa_id,
+        max(nullif(json_extract_string(payload, '$.recipient_user_id'), '')) as whatsapp_user_id,
+        max(case lower(json_extract_string(payload, '$.status'))
+            when 'sent' then 1 when 'failed' then 2 when 'delivered' then 3 when 'read' then 4 end) as status_rank,
+        min(case when lower(json_extract_string(payload, '$.status')) = 'sent'
+            then unix_time(json_extract_string(payload, '$.timestamp')) end) as sent_status_at,
+        min(unix_time(json_extract_string(payload, '$.timestamp'))) as first_status_at,
+        max(nullif(json_extract_string(payload, '$.biz_opaque_callback_data'), '')) as campaign_name,
+        max(lower(json_extract_string(payload, '$.pricing.category'))) as pricing_category,
+        bool_or(json_extract_string(payload, '$.pricing.billable') = 'true') as is_billable
+    from raw.whatsapp_webhook_events
+    where event_kind = 'status'
+    group by source_id
+),
+
+clicked as (
+    select distinct replied_to_message_id as message_id from inbound where is_click_reply
+),
+
+unioned as (
+    select
+        message_id, wa_id, whatsapp_user_id, 'inbound' as direction, 'customer' as sender_type,
+        null::varchar as agent_id, sent_at, null::varchar as final_status, null::varchar as campaign_name,
+        null::varchar as pricing_category, null::boolean as is_billable, false as is_click, is_click_reply
+    from inbound
+    union all
+    select
+        outbound.message_id, wa_id, whatsapp_user_id, 'outbound',
+        case when campaign_name is not null then 'campaign' when inbox.sender_type = 'bot' then 'bot' else 'agent' end,
+        case when campaign_name is null and inbox.sender_type = 'agent' then inbox.agent_id end,
+        coalesce(sent_status_at, first_status_at),
+        case status_rank when 1 then 'sent' when 2 then 'failed' when 3 then 'delivered' when 4 then 'read' end,
+        campaign_name, pricing_category, is_billable, clicked.message_id is not null, false
+    from outbound
+    left join floor.inbox_messages as inbox on inbox.whatsapp_message_id = outbound.message_id
+    left join clicked on clicked.message_id = outbound.message_id
+)
+
+select
+    unioned.message_id,
+    coalesce(phones.contact_key, users.contact_key) as contact_key,
+    direction,
+    sender_type,
+    agent_id,
+    sent_at,
+    final_status,
+    campaign_name,
+    pricing_category,
+    is_billable,
+    is_click,
+    is_click_reply
+from unioned
+left join raw.contact_identifiers as phones
+    on phones.identifier = unioned.wa_id and phones.identifier_kind = 'phone'
+    and coalesce(phones.region_hint, '') = '' and phones.contact_key is not null
+left join raw.contact_identifiers as users
+    on users.identifier = unioned.whatsapp_user_id and users.identifier_kind = 'whatsapp_user_id'
+    and coalesce(users.region_hint, '') = '' and users.contact_key is not null;
