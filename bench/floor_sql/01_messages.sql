@@ -9,10 +9,16 @@ create or replace temp macro unix_time(seconds) as
     case when try_cast(seconds as bigint) between 0 and 253402300799
         then make_timestamp(try_cast(seconds as bigint) * 1000000) end;
 
+-- The inbox's messages, each read once: who wrote an outbound WhatsApp message (joined by its wamid), and the
+-- reply turns and resolutions of the service mart.
 create or replace table floor.inbox_messages as
 select
-    json_extract_string(payload, '$.source_id') as whatsapp_message_id,
+    source_id::bigint as inbox_message_id,
+    case when json_extract_string(payload, '$.source_id') like 'wamid.%'
+        then json_extract_string(payload, '$.source_id') end as whatsapp_message_id,
     json_extract_string(payload, '$.conversation_id') as inbox_conversation_id,
+    try_cast(json_extract_string(payload, '$.message_type') as integer) as message_type_code,
+    coalesce(json_extract_string(payload, '$.private') = 'true', false) as is_private,
     case json_extract_string(payload, '$.sender.type')
         when 'contact' then 'customer'
         when 'user' then 'agent'
@@ -24,9 +30,19 @@ select
         end
     end as sender_type,
     case when json_extract_string(payload, '$.sender.type') = 'user'
-        then json_extract_string(payload, '$.sender.id') end as agent_id
+        then json_extract_string(payload, '$.sender.id') end as agent_id,
+    -- DESIGN §11: outgoing, by a person, not an internal note, not an automation or a campaign.
+    coalesce(
+        json_extract_string(payload, '$.message_type') = '1'
+        and json_extract_string(payload, '$.sender.type') = 'user'
+        and json_extract_string(payload, '$.private') is distinct from 'true'
+        and json_extract_string(payload, '$.additional_attributes.campaign_id') is null
+        and json_extract_string(payload, '$.content_attributes.automation_rule_id') is null,
+        false
+    ) as is_human_reply,
+    lower(json_extract_string(payload, '$.content')) like 'conversation was resolved%' as is_resolution_line,
+    unix_time(json_extract_string(payload, '$.created_at')) as sent_at
 from raw.chatwoot_messages
-where json_extract_string(payload, '$.source_id') like 'wamid.%'
 -- A conversation is landed again whenever it is re-pulled: each message's latest copy.
 qualify row_number() over (partition by source_id order by updated_at desc, extracted_at desc) = 1;
 
@@ -39,7 +55,6 @@ inbound as (
         nullif(json_extract_string(payload, '$.from'), '') as wa_id,
         nullif(json_extract_string(payload, '$.from_user_id'), '') as whatsapp_user_id,
         unix_time(json_extract_string(payload, '$.timestamp')) as sent_at,
-        json_extract_string(payload, '$.type') as message_type,
         nullif(json_extract_string(payload, '$.context.id'), '') as replied_to_message_id,
         json_extract_string(payload, '$.type') = 'button'
             or (json_extract_string(payload, '$.type') = 'interactive'
@@ -78,20 +93,16 @@ clicked as (
 
 unioned as (
     select
-        message_id, wa_id, whatsapp_user_id, 'inbound' as direction, 'customer' as sender_type,
-        null::varchar as agent_id, sent_at, null::varchar as final_status, null::varchar as campaign_name,
-        null::varchar as pricing_category, null::boolean as is_billable, false as is_click, is_click_reply
+        message_id, wa_id, whatsapp_user_id, 'inbound' as direction, sent_at, null::varchar as final_status,
+        null::varchar as campaign_name, null::varchar as pricing_category, null::boolean as is_billable, false as is_click, is_click_reply
     from inbound
     union all
     select
         outbound.message_id, wa_id, whatsapp_user_id, 'outbound',
-        case when campaign_name is not null then 'campaign' when inbox.sender_type = 'bot' then 'bot' else 'agent' end,
-        case when campaign_name is null and inbox.sender_type = 'agent' then inbox.agent_id end,
         coalesce(sent_status_at, first_status_at),
         case status_rank when 1 then 'sent' when 2 then 'failed' when 3 then 'delivered' when 4 then 'read' end,
         campaign_name, pricing_category, is_billable, clicked.message_id is not null, false
     from outbound
-    left join floor.inbox_messages as inbox on inbox.whatsapp_message_id = outbound.message_id
     left join clicked on clicked.message_id = outbound.message_id
 )
 
@@ -99,9 +110,18 @@ select
     unioned.message_id,
     coalesce(phones.contact_key, users.contact_key) as contact_key,
     direction,
-    sender_type,
-    agent_id,
-    sent_at,
+    -- Only campaign sends carry a campaign; the inbox tells a bot from a person for the rest, and a message it does
+    -- not know (sent from the phone app) counts as an agent's.
+    case
+        when direction = 'inbound' then 'customer'
+        when campaign_name is not null then 'campaign'
+        when inbox.sender_type = 'bot' then 'bot'
+        else 'agent'
+    end as sender_type,
+    case when direction = 'outbound' and campaign_name is null and inbox.sender_type = 'agent'
+        then inbox.agent_id end as agent_id,
+    inbox.inbox_conversation_id,
+    unioned.sent_at,
     final_status,
     campaign_name,
     pricing_category,
@@ -109,6 +129,7 @@ select
     is_click,
     is_click_reply
 from unioned
+left join floor.inbox_messages as inbox on inbox.whatsapp_message_id = unioned.message_id
 left join raw.contact_identifiers as phones
     on phones.identifier = unioned.wa_id and phones.identifier_kind = 'phone'
     and coalesce(phones.region_hint, '') = '' and phones.contact_key is not null

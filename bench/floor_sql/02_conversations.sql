@@ -1,31 +1,61 @@
--- Hand-written floor, part 2: conversations (DESIGN §4) and the campaign mart (DESIGN §5), from floor.messages.
--- One window pass over a contact's messages marks each silence longer than the gap (24 h) and numbers the
--- conversations with a running sum over the same ordering; one aggregation then gives each conversation its opening
--- message (arg_min) and counts. Reporting time zone: UTC.
+-- Hand-written floor, part 2: conversations (DESIGN §4), each customer message's wait for an answer, and the
+-- campaign mart (DESIGN §5), from floor.messages. One sort of each contact's messages serves the conversation split
+-- (a silence longer than 24 h starts one; a running sum numbers them) and the response timing (the business's next
+-- human and automated replies): the pipeline's int_messages_responded does the latter in a second pass, with a range
+-- join back to the conversations. Messages at the same second always share a conversation, so ordering an inbound
+-- message before a reply of the same second (as response timing needs) numbers conversations the same.
+-- Reporting time zone: UTC.
 
-create or replace table floor.conversations as
+create or replace temp table timeline as
 with
 
-numbered as (
+ordered as (
+    select
+        contact_key, message_id, sent_at, direction, sender_type, campaign_name, inbox_conversation_id,
+        lag(sent_at) over contact_order as previous_sent_at,
+        lag(direction) over contact_order as previous_direction,
+        max(case when direction = 'inbound' then sent_at end) over (
+            contact_order rows between unbounded preceding and current row
+        ) as last_inbound_at
+    from floor.messages
+    where contact_key is not null and sent_at is not null
+    window contact_order as (
+        partition by contact_key order by sent_at, case when direction = 'inbound' then 0 else 1 end, message_id
+    )
+),
+
+-- A bot's message, or an agent's within 60 s of the customer's latest message, is an automated reply; any other
+-- agent message is a human reply; campaign sends are neither.
+classified as (
     select
         *,
-        sum(is_start) over (
-            partition by contact_key order by sent_at, message_id rows between unbounded preceding and current row
-        ) as conversation_number
-    from (
-        select
-            contact_key, message_id, sent_at, direction, sender_type, campaign_name,
-            case
-                when lag(sent_at) over contact_order is null then 1
-                when date_diff('second', lag(sent_at) over contact_order, sent_at) > 24 * 3600 then 1
-                else 0
-            end as is_start
-        from floor.messages
-        where contact_key is not null and sent_at is not null
-        window contact_order as (partition by contact_key order by sent_at, message_id)
-    )
+        case when previous_sent_at is null or date_diff('second', previous_sent_at, sent_at) > 24 * 3600
+            then 1 else 0 end as is_start,
+        direction = 'outbound' and (
+            sender_type = 'bot'
+            or (sender_type = 'agent' and date_diff('second', last_inbound_at, sent_at) <= 60)
+        ) as is_automated_reply,
+        direction = 'outbound' and sender_type = 'agent'
+            and coalesce(date_diff('second', last_inbound_at, sent_at) > 60, true) as is_human_reply
+    from ordered
 )
 
+select
+    contact_key, message_id, sent_at, direction, sender_type, campaign_name, inbox_conversation_id,
+    coalesce(previous_direction, 'outbound') = 'outbound' as is_turn_start,
+    sum(is_start) over (contact_order rows between unbounded preceding and current row) as conversation_number,
+    min(case when is_human_reply then sent_at end) over (
+        contact_order rows between 1 following and unbounded following
+    ) as next_human_reply_at,
+    min(case when is_automated_reply then sent_at end) over (
+        contact_order rows between 1 following and unbounded following
+    ) as next_automated_reply_at
+from classified
+window contact_order as (
+    partition by contact_key order by sent_at, case when direction = 'inbound' then 0 else 1 end, message_id
+);
+
+create or replace table floor.conversations as
 select
     arg_min(message_id, (sent_at, message_id)) as conversation_id,
     contact_key,
@@ -36,10 +66,11 @@ select
     -- arg_min_null: the opening message's campaign, null when it was not a campaign send.
     arg_min_null(case when sender_type = 'campaign' then campaign_name end, (sent_at, message_id)) as campaign_name,
     min(case when direction = 'inbound' then sent_at end) as first_inbound_at,
+    arg_min(message_id, (sent_at, message_id)) filter (where direction = 'inbound') as first_inbound_message_id,
     count(*) as message_count,
     count(*) filter (where direction = 'inbound') as inbound_message_count,
     count(*) filter (where direction = 'outbound') as outbound_message_count
-from numbered
+from timeline
 group by contact_key, conversation_number;
 
 create or replace table floor.mart_engagement_campaign as
