@@ -81,6 +81,7 @@ outbound as (
         min(unix_time(json_extract_string(payload, '$.timestamp'))) as first_status_at,
         max(nullif(json_extract_string(payload, '$.biz_opaque_callback_data'), '')) as campaign_name,
         max(lower(json_extract_string(payload, '$.pricing.category'))) as pricing_category,
+        max(lower(json_extract_string(payload, '$.pricing.type'))) as pricing_type,
         bool_or(json_extract_string(payload, '$.pricing.billable') = 'true') as is_billable
     from raw.whatsapp_webhook_events
     where event_kind = 'status'
@@ -94,14 +95,15 @@ clicked as (
 unioned as (
     select
         message_id, wa_id, whatsapp_user_id, 'inbound' as direction, sent_at, null::varchar as final_status,
-        null::varchar as campaign_name, null::varchar as pricing_category, null::boolean as is_billable, false as is_click, is_click_reply
+        null::varchar as campaign_name, null::varchar as pricing_category, null::varchar as pricing_type,
+        null::boolean as is_billable, false as is_click, is_click_reply
     from inbound
     union all
     select
         outbound.message_id, wa_id, whatsapp_user_id, 'outbound',
         coalesce(sent_status_at, first_status_at),
         case status_rank when 1 then 'sent' when 2 then 'failed' when 3 then 'delivered' when 4 then 'read' end,
-        campaign_name, pricing_category, is_billable, clicked.message_id is not null, false
+        campaign_name, pricing_category, pricing_type, is_billable, clicked.message_id is not null, false
     from outbound
     left join clicked on clicked.message_id = outbound.message_id
 )
@@ -109,6 +111,9 @@ unioned as (
 select
     unioned.message_id,
     coalesce(phones.contact_key, users.contact_key) as contact_key,
+    -- Each identifier's own key: every one WhatsApp has seen is a contact record of its own (part 4).
+    phones.contact_key as phone_key,
+    users.contact_key as user_key,
     direction,
     -- Only campaign sends carry a campaign; the inbox tells a bot from a person for the rest, and a message it does
     -- not know (sent from the phone app) counts as an agent's.
@@ -125,6 +130,7 @@ select
     final_status,
     campaign_name,
     pricing_category,
+    pricing_type,
     is_billable,
     is_click,
     is_click_reply

@@ -12,6 +12,7 @@ with
 ordered as (
     select
         contact_key, message_id, sent_at, direction, sender_type, campaign_name, inbox_conversation_id,
+        final_status, pricing_category, pricing_type,
         lag(sent_at) over contact_order as previous_sent_at,
         lag(direction) over contact_order as previous_direction,
         max(case when direction = 'inbound' then sent_at end) over (
@@ -42,6 +43,7 @@ classified as (
 
 select
     contact_key, message_id, sent_at, direction, sender_type, campaign_name, inbox_conversation_id,
+    final_status, pricing_category, pricing_type, last_inbound_at,
     coalesce(previous_direction, 'outbound') = 'outbound' as is_turn_start,
     sum(is_start) over (contact_order rows between unbounded preceding and current row) as conversation_number,
     min(case when is_human_reply then sent_at end) over (
@@ -112,8 +114,8 @@ daily as (
 
 select
     *,
-    case when sent <> 0 then delivered::numeric / sent end as delivery_rate,
-    case when delivered <> 0 then read::numeric / delivered end as read_rate,
-    case when delivered <> 0 then clicked::numeric / delivered end as click_through_rate,
-    case when delivered <> 0 then replied::numeric / delivered end as response_rate
+    case when sent <> 0 then delivered::decimal(28, 6) / sent end as delivery_rate,
+    case when delivered <> 0 then read::decimal(28, 6) / delivered end as read_rate,
+    case when delivered <> 0 then clicked::decimal(28, 6) / delivered end as click_through_rate,
+    case when delivered <> 0 then replied::decimal(28, 6) / delivered end as response_rate
 from daily;

@@ -62,7 +62,7 @@ inbound as (
         timeline.message_id = conversations.first_inbound_message_id as is_first_inbound,
         timeline.is_turn_start,
         timeline.next_human_reply_at is not null as is_human_replied,
-        cast(date_diff('second', timeline.sent_at, timeline.next_human_reply_at) as numeric) / 60 as wait_minutes,
+        cast(date_diff('second', timeline.sent_at, timeline.next_human_reply_at) as decimal(28, 6)) / 60 as wait_minutes,
         -- The business's first answer was automated, inside the same conversation's 24 h.
         coalesce(
             date_diff('second', timeline.sent_at, timeline.next_automated_reply_at) <= 24 * 3600
@@ -100,7 +100,7 @@ daily_resolutions as (
         resolved_at::date as report_date,
         agent_id,
         count(*) as resolved_conversations,
-        quantile_cont(cast(date_diff('second', created_at, resolved_at) as numeric) / 60, 0.5)
+        quantile_cont(cast(date_diff('second', created_at, resolved_at) as decimal(28, 6)) / 60, 0.5)
             as resolution_minutes_median,
         count(*) filter (where is_first_contact_resolution) as first_contact_resolutions
     from floor.inbox_conversations
@@ -137,9 +137,9 @@ select
     coalesce(resolved_conversations, 0) as resolved_conversations,
     resolution_minutes_median,
     case when resolved_conversations <> 0
-        then first_contact_resolutions::numeric / resolved_conversations end as first_contact_resolution_rate,
+        then first_contact_resolutions::decimal(28, 6) / resolved_conversations end as first_contact_resolution_rate,
     coalesce(auto_replied_turns, 0) as auto_replied_turns,
-    case when customer_turns <> 0 then auto_replied_turns::numeric / customer_turns end as auto_reply_share,
+    case when customer_turns <> 0 then auto_replied_turns::decimal(28, 6) / customer_turns end as auto_reply_share,
     csat_mean,
     coalesce(csat_responses, 0) as csat_responses
 from daily_inbound
