@@ -19,6 +19,14 @@ import duckdb
 
 SCRIPTS = Path(__file__).resolve().parent / "floor_sql"
 SCHEMA = "floor"
+# Marts where the floor follows DESIGN.md and the project's model does not, found by the floor check: each differs
+# from the pipeline's until its model is mended (dbt_project/ is not the benchmark's to edit).
+PIPELINE_DEFECTS = {
+    "mart_tag_distribution": (
+        "int_tags_assigned keys a sheet row's tags through its phone numbers only, so a row that holds only a name "
+        "+ e-mail (a person by DESIGN §2) loses its Tags and Value class tags"
+    ),
+}
 
 
 def scripts() -> list[Path]:

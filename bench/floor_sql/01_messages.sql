@@ -9,8 +9,8 @@ create or replace temp macro unix_time(seconds) as
     case when try_cast(seconds as bigint) between 0 and 253402300799
         then make_timestamp(try_cast(seconds as bigint) * 1000000) end;
 
--- The inbox's messages, each read once: who wrote an outbound WhatsApp message (joined by its wamid), and the
--- reply turns and resolutions of the service mart.
+-- The inbox's messages, each read once: who wrote an outbound WhatsApp message (joined by its wamid), the reply
+-- turns and resolutions of the service mart, the quotes and samples of the follow-up alerts.
 create or replace table floor.inbox_messages as
 select
     source_id::bigint as inbox_message_id,
@@ -41,6 +41,11 @@ select
         false
     ) as is_human_reply,
     lower(json_extract_string(payload, '$.content')) like 'conversation was resolved%' as is_resolution_line,
+    -- An agent labelled the conversation quote_sent or sample_sent (the activity line dates it).
+    case
+        when json_extract_string(payload, '$.content') like '% added quote_sent%' then 'quote'
+        when json_extract_string(payload, '$.content') like '% added sample_sent%' then 'sample'
+    end as sales_event_type,
     unix_time(json_extract_string(payload, '$.created_at')) as sent_at
 from raw.chatwoot_messages
 -- A conversation is landed again whenever it is re-pulled: each message's latest copy.

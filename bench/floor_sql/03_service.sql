@@ -9,6 +9,8 @@ with
 latest as (
     select
         source_id as inbox_conversation_id,
+        json_extract_string(payload, '$.meta.sender.id') as chatwoot_contact_id,
+        json_extract(payload, '$.labels') as labels,
         lower(json_extract_string(payload, '$.status')) as status,
         coalesce(json_extract_string(payload, '$.meta.assignee.id'), 'unassigned') as agent_id,
         unix_time(json_extract_string(payload, '$.created_at')) as created_at,
@@ -44,8 +46,11 @@ resolutions as (
 
 select
     latest.inbox_conversation_id,
+    chatwoot_contact_id,
+    labels,
     agent_id,
     created_at,
+    last_activity_at,
     case when status = 'resolved' then coalesce(resolved_activity_at, last_activity_at) end as resolved_at,
     coalesce(status = 'resolved' and human_reply_turns = 1, false) as is_first_contact_resolution
 from latest
@@ -62,7 +67,8 @@ inbound as (
         timeline.message_id = conversations.first_inbound_message_id as is_first_inbound,
         timeline.is_turn_start,
         timeline.next_human_reply_at is not null as is_human_replied,
-        cast(date_diff('second', timeline.sent_at, timeline.next_human_reply_at) as decimal(28, 6)) / 60 as wait_minutes,
+        cast(date_diff('second', timeline.sent_at, timeline.next_human_reply_at) as decimal(28, 6)) / 60
+            as wait_minutes,
         -- The business's first answer was automated, inside the same conversation's 24 h.
         coalesce(
             date_diff('second', timeline.sent_at, timeline.next_automated_reply_at) <= 24 * 3600

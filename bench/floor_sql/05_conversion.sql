@@ -3,6 +3,34 @@
 -- before it, at most 7 days before (last touch). Conversations carry their number's key; the person is its
 -- canonical key from part 4.
 
+-- amoCRM leads, latest versions (deleted ones too: their stage changes still happened), and each lead's main contact
+-- (else its lowest contact id).
+create or replace temp table leads as
+select
+    source_id,
+    payload,
+    updated_at,
+    json_extract_string(payload, '$.is_deleted') = 'true' as is_deleted,
+    -- Custom field ids are per account: the lead source is found by the field's name.
+    lower((
+        select min(trim(json_extract_string(field, '$.values[0].value')))
+        from unnest(try_cast(json_extract(payload, '$.custom_fields_values') as json[])) as f(field)
+        where lower(trim(json_extract_string(field, '$.field_name'))) in ('источник', 'source', 'lead source')
+    )) as lead_source
+from raw.amocrm_leads
+qualify row_number() over (partition by source_id order by updated_at desc, extracted_at desc) = 1;
+
+create or replace temp table lead_contacts as
+select
+    source_id as lead_id,
+    coalesce(
+        min(json_extract_string(contact, '$.id')) filter (where json_extract_string(contact, '$.is_main') = 'true'),
+        min(json_extract_string(contact, '$.id'))
+    ) as amocrm_contact_id
+from leads
+cross join unnest(try_cast(json_extract(payload, '$._embedded.contacts') as json[])) as c(contact)
+group by source_id;
+
 create or replace table floor.deals as
 with
 
@@ -10,6 +38,7 @@ hubspot_deals as (
     select
         source_id,
         payload,
+        updated_at,
         json_extract_string(payload, '$.archived') = 'true' as is_archived
     from raw.hubspot_deals
     qualify row_number() over (partition by source_id order by updated_at desc, extracted_at desc) = 1
@@ -27,38 +56,14 @@ hubspot_contacts as (
         on people.source_system = 'hubspot' and people.source_id = json_extract_string(association, '$.id')
     where json_extract_string(association, '$.id') is not null
     group by deal.source_id
-),
-
-amocrm_leads as (
-    select
-        source_id,
-        payload,
-        -- Custom field ids are per account: the lead source is found by the field's name.
-        lower((
-            select min(trim(json_extract_string(field, '$.values[0].value')))
-            from unnest(try_cast(json_extract(payload, '$.custom_fields_values') as json[])) as f(field)
-            where lower(trim(json_extract_string(field, '$.field_name'))) in ('источник', 'source', 'lead source')
-        )) as lead_source
-    from raw.amocrm_leads
-    qualify row_number() over (partition by source_id order by updated_at desc, extracted_at desc) = 1
-        and json_extract_string(payload, '$.is_deleted') is distinct from 'true'
-),
-
--- A lead belongs to its main contact, else to its lowest contact id.
-amocrm_main_contacts as (
-    select
-        source_id as lead_id,
-        coalesce(
-            min(json_extract_string(contact, '$.id')) filter (where json_extract_string(contact, '$.is_main') = 'true'),
-            min(json_extract_string(contact, '$.id'))
-        ) as amocrm_contact_id
-    from amocrm_leads
-    cross join unnest(try_cast(json_extract(payload, '$._embedded.contacts') as json[])) as c(contact)
-    group by source_id
 )
 
 select
     'hubspot:' || hubspot_deals.source_id as deal_id,
+    'hubspot' as source_system,
+    hubspot_deals.source_id as source_deal_id,
+    json_extract_string(payload, '$.properties.pipeline') as pipeline,
+    json_extract_string(payload, '$.properties.dealstage') as stage,
     hubspot_contacts.contact_key,
     -- The lead source, folded into the channels the marts compare.
     case
@@ -75,6 +80,21 @@ select
         cast(try_cast(json_extract_string(payload, '$.createdAt') as timestamptz) at time zone 'UTC' as timestamp)
     ) as created_at,
     coalesce(lower(trim(json_extract_string(payload, '$.properties.hs_is_closed_won'))) = 'true', false) as is_won,
+    -- Stage ids are per portal: lost from HubSpot's own flags when pulled, else the default pipeline's closedlost
+    -- stage, or a deal modified after its close date.
+    case
+        when lower(trim(json_extract_string(payload, '$.properties.hs_is_closed_won'))) = 'true' then false
+        when json_extract_string(payload, '$.properties.hs_is_closed_lost') is not null
+            then lower(trim(json_extract_string(payload, '$.properties.hs_is_closed_lost'))) = 'true'
+        when json_extract_string(payload, '$.properties.hs_is_closed') is not null
+            then lower(trim(json_extract_string(payload, '$.properties.hs_is_closed'))) = 'true'
+        else coalesce(
+            lower(json_extract_string(payload, '$.properties.dealstage')) = 'closedlost'
+            or cast(try_cast(json_extract_string(payload, '$.properties.closedate') as timestamptz)
+                at time zone 'UTC' as timestamp) < updated_at,
+            false
+        )
+    end as is_lost,
     cast(try_cast(json_extract_string(payload, '$.properties.closedate') as timestamptz) at time zone 'UTC'
         as timestamp) as close_date_at
 from (
@@ -85,6 +105,10 @@ where not coalesce(is_archived, false)
 union all
 select
     'amocrm:' || amocrm_leads.source_id,
+    'amocrm',
+    amocrm_leads.source_id,
+    json_extract_string(payload, '$.pipeline_id'),
+    json_extract_string(payload, '$.status_id'),
     people.contact_key,
     case
         when lead_source like '%whatsapp%' then 'whatsapp'
@@ -96,11 +120,13 @@ select
     try_cast(json_extract_string(payload, '$.price') as decimal(28, 6)),
     unix_time(json_extract_string(payload, '$.created_at')),
     coalesce(json_extract_string(payload, '$.status_id') = '142', false),
+    coalesce(json_extract_string(payload, '$.status_id') = '143', false),
     unix_time(json_extract_string(payload, '$.closed_at'))
-from amocrm_leads
-left join amocrm_main_contacts on amocrm_main_contacts.lead_id = amocrm_leads.source_id
+from leads as amocrm_leads
+left join lead_contacts on lead_contacts.lead_id = amocrm_leads.source_id
 left join floor.people
-    on people.source_system = 'amocrm' and people.source_id = amocrm_main_contacts.amocrm_contact_id;
+    on people.source_system = 'amocrm' and people.source_id = lead_contacts.amocrm_contact_id
+where not coalesce(amocrm_leads.is_deleted, false);
 
 -- Conversations carry their number's key; deals and purchases belong to the person.
 create or replace temp table person_conversations as

@@ -20,7 +20,8 @@ outbound as (
 markets as (
     select contact_key, max(region) as country
     from raw.contact_identifiers
-    where contact_key is not null and coalesce(region_hint, '') = '' and identifier_kind in ('phone', 'whatsapp_user_id')
+    where contact_key is not null and coalesce(region_hint, '') = ''
+        and identifier_kind in ('phone', 'whatsapp_user_id')
     group by contact_key
 ),
 
@@ -130,7 +131,8 @@ costed as (
         coalesce(messaging_cost, 0) as messaging_cost,
         300 as platform_cost,
         -- Setup (6,000) written off over the first 12 months with data.
-        case when date_diff('month', min(report_month) over (), report_month) < 12 then 6000::decimal(28, 6) / 12 else 0 end
+        case when date_diff('month', min(report_month) over (), report_month) < 12
+            then 6000::decimal(28, 6) / 12 else 0 end
             as setup_cost_amortised,
         400 as training_cost,
         coalesce(leads, 0) as leads,
@@ -163,7 +165,8 @@ select
     case when leads <> 0 then total_cost::decimal(28, 6) / leads end as cost_per_lead,
     case when won_deals <> 0 then total_cost::decimal(28, 6) / won_deals end as cost_per_sale,
     case when recipients <> 0 then attributed_revenue::decimal(28, 6) / recipients end as revenue_per_recipient,
-    case when messaging_cost <> 0 then attributed_revenue::decimal(28, 6) / messaging_cost end as return_on_campaign_spend
+    case when messaging_cost <> 0 then attributed_revenue::decimal(28, 6) / messaging_cost end
+        as return_on_campaign_spend
 from valued;
 
 create or replace table floor.mart_roi_campaign as
@@ -205,12 +208,14 @@ outcome_months as (
 select
     *,
     attributed_revenue * 0.35 as value_generated,
-    case when messaging_cost <> 0 then (attributed_revenue * 0.35 - messaging_cost)::decimal(28, 6) / messaging_cost end * 100
+    case when messaging_cost <> 0
+        then (attributed_revenue * 0.35 - messaging_cost)::decimal(28, 6) / messaging_cost end * 100
         as roi_percent,
     case when leads <> 0 then messaging_cost::decimal(28, 6) / leads end as cost_per_lead,
     case when won_deals <> 0 then messaging_cost::decimal(28, 6) / won_deals end as cost_per_sale,
     case when recipients <> 0 then attributed_revenue::decimal(28, 6) / recipients end as revenue_per_recipient,
-    case when messaging_cost <> 0 then attributed_revenue::decimal(28, 6) / messaging_cost end as return_on_campaign_spend
+    case when messaging_cost <> 0 then attributed_revenue::decimal(28, 6) / messaging_cost end
+        as return_on_campaign_spend
 from (
     select
         report_month,

@@ -1,6 +1,6 @@
--- Hand-written floor, part 7: the months each person was active, and mart_retention_cohorts (DESIGN §5). A person is active in a month when they wrote to
--- the business or bought; their cohort is their first active month. Messages carry their number's key, mapped to the
--- person here, as purchases are.
+-- Hand-written floor, part 7: the months each person was active, and mart_retention_cohorts (DESIGN §5). A person is
+-- active in a month when they wrote to the business or bought; their cohort is their first active month. Messages
+-- carry their number's key, mapped to the person here, as purchases are.
 
 create or replace table floor.contact_months as
 select distinct
