@@ -11,6 +11,11 @@ create or replace temp macro unix_time(seconds) as
 
 -- The inbox's messages, each read once: who wrote an outbound WhatsApp message (joined by its wamid), the reply
 -- turns and resolutions of the service mart, the quotes and samples of the follow-up alerts.
+-- numerator / denominator, null when the denominator is zero or null (a rate with no base); decimal(28, 6) is the
+-- numeric type of the project's dbt adapter, so rates round as the pipeline's do.
+create or replace temp macro ratio(numerator, denominator) as
+    case when denominator <> 0 then numerator::decimal(28, 6) / denominator end;
+
 create or replace table floor.inbox_messages as
 select
     source_id::bigint as inbox_message_id,

@@ -114,8 +114,8 @@ daily as (
 
 select
     *,
-    case when sent <> 0 then delivered::decimal(28, 6) / sent end as delivery_rate,
-    case when delivered <> 0 then read::decimal(28, 6) / delivered end as read_rate,
-    case when delivered <> 0 then clicked::decimal(28, 6) / delivered end as click_through_rate,
-    case when delivered <> 0 then replied::decimal(28, 6) / delivered end as response_rate
+    ratio(delivered, sent) as delivery_rate,
+    ratio(read, delivered) as read_rate,
+    ratio(clicked, delivered) as click_through_rate,
+    ratio(replied, delivered) as response_rate
 from daily;

@@ -130,24 +130,21 @@ daily_csat as (
     group by all
 )
 
+-- A day and agent without inbound messages, resolutions or answers counts zero of them; its medians stay unknown.
 select
     report_date,
     agent_id,
-    coalesce(inbound_messages, 0) as inbound_messages,
-    coalesce(conversations_with_inbound, 0) as conversations_with_inbound,
-    coalesce(customer_turns, 0) as customer_turns,
-    coalesce(human_replied_turns, 0) as human_replied_turns,
+    coalesce(columns(lambda c: c in (
+        'inbound_messages', 'conversations_with_inbound', 'customer_turns', 'human_replied_turns',
+        'resolved_conversations', 'auto_replied_turns', 'csat_responses'
+    )), 0),
     first_response_minutes_median,
     first_response_minutes_p90,
     response_minutes_median,
-    coalesce(resolved_conversations, 0) as resolved_conversations,
     resolution_minutes_median,
-    case when resolved_conversations <> 0
-        then first_contact_resolutions::decimal(28, 6) / resolved_conversations end as first_contact_resolution_rate,
-    coalesce(auto_replied_turns, 0) as auto_replied_turns,
-    case when customer_turns <> 0 then auto_replied_turns::decimal(28, 6) / customer_turns end as auto_reply_share,
-    csat_mean,
-    coalesce(csat_responses, 0) as csat_responses
+    ratio(first_contact_resolutions, resolved_conversations) as first_contact_resolution_rate,
+    ratio(auto_replied_turns, customer_turns) as auto_reply_share,
+    csat_mean
 from daily_inbound
 full join daily_resolutions using (report_date, agent_id)
 full join daily_csat using (report_date, agent_id);

@@ -1,7 +1,7 @@
 -- Hand-written floor, part 4: people (DESIGN §2 identity, §4 contacts). The records of every source and the keys
 -- they hold (phone, WhatsApp user id, name + e-mail, looked up in raw.contact_identifiers) form a graph whose
--- connected components are the people; four passes of min-label propagation (record -> key -> record) label them,
--- preferring a WhatsApp number's own key, then any phone or user id key, then a name + e-mail key. The WhatsApp
+-- connected components are the people, labelled by min-label propagation (record -> key -> record) that prefers a
+-- WhatsApp number's own key, then any phone or user id key, then a name + e-mail key. The WhatsApp
 -- records come from floor.messages, not from a second read of the webhook events.
 
 create or replace temp table crm_contacts as
@@ -131,44 +131,30 @@ select 'whatsapp:' || key, key, 1
 from (select phone_key as key from floor.messages union select user_key from floor.messages)
 where key is not null;
 
+-- A record's label starts as its best key ("1" + a WhatsApp number's own key, "2" + a phone or user id key, "3" + a
+-- name + e-mail key); each pass gives every key the least label of its records, then every record the least label
+-- of its keys, so four passes label whole every person whose records lie up to four links apart.
+create or replace temp table labels_0 as
+select record_id, min(link_rank::varchar || link_key) as label from links group by record_id;
+
+create or replace temp macro next_labels(previous) as table
+select links.record_id, min(key_labels.label) as label
+from links
+inner join (
+    select links.link_key, min(previous_labels.label) as label
+    from links
+    inner join query_table(previous) as previous_labels using (record_id)
+    group by links.link_key
+) as key_labels using (link_key)
+group by links.record_id;
+
+create or replace temp table labels_1 as from next_labels('labels_0');
+create or replace temp table labels_2 as from next_labels('labels_1');
+create or replace temp table labels_3 as from next_labels('labels_2');
+create or replace temp table labels_4 as from next_labels('labels_3');
+
 create or replace table floor.people as
 with
-
-labels_0 as (
-    select record_id, min(link_rank::varchar || link_key) as label from links group by record_id
-),
-
-key_labels_1 as (
-    select link_key, min(label) as label from links inner join labels_0 using (record_id) group by link_key
-),
-
-labels_1 as (
-    select record_id, min(label) as label from links inner join key_labels_1 using (link_key) group by record_id
-),
-
-key_labels_2 as (
-    select link_key, min(label) as label from links inner join labels_1 using (record_id) group by link_key
-),
-
-labels_2 as (
-    select record_id, min(label) as label from links inner join key_labels_2 using (link_key) group by record_id
-),
-
-key_labels_3 as (
-    select link_key, min(label) as label from links inner join labels_2 using (record_id) group by link_key
-),
-
-labels_3 as (
-    select record_id, min(label) as label from links inner join key_labels_3 using (link_key) group by record_id
-),
-
-key_labels_4 as (
-    select link_key, min(label) as label from links inner join labels_3 using (record_id) group by link_key
-),
-
-labels_4 as (
-    select record_id, min(label) as label from links inner join key_labels_4 using (link_key) group by record_id
-),
 
 records as (
     select source_system || ':' || source_id as record_id, source_system, source_id, min(created_at) as first_seen_at,

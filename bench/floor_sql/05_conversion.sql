@@ -193,9 +193,9 @@ daily as (
 
 select
     *,
-    case when conversations <> 0 then leads::decimal(28, 6) / conversations end as conversation_to_lead_rate,
-    case when leads <> 0 then won_deals::decimal(28, 6) / leads end as lead_to_won_rate,
-    case when conversations <> 0 then won_deals::decimal(28, 6) / conversations end as conversation_to_won_rate
+    ratio(leads, conversations) as conversation_to_lead_rate,
+    ratio(won_deals, leads) as lead_to_won_rate,
+    ratio(won_deals, conversations) as conversation_to_won_rate
 from daily;
 
 -- A purchase happens when a deal closes won (at its creation when no close date came); the person's first makes a
@@ -267,7 +267,7 @@ joined as (
 
 select
     *,
-    case when leads <> 0 then channel_spend::decimal(28, 6) / leads end as cost_per_lead,
-    case when won_deals <> 0 then channel_spend::decimal(28, 6) / won_deals end as cost_per_sale,
-    case when leads <> 0 then won_deals::decimal(28, 6) / leads end as lead_to_won_rate
+    ratio(channel_spend, leads) as cost_per_lead,
+    ratio(channel_spend, won_deals) as cost_per_sale,
+    ratio(won_deals, leads) as lead_to_won_rate
 from joined;

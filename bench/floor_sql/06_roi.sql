@@ -62,23 +62,29 @@ select
     end as price
 from classified;
 
+-- The month's messages, whole and by campaign, in one aggregation.
+create or replace temp table message_months as
+select
+    date_trunc('month', sent_at)::date as report_month,
+    campaign_name,
+    grouping(campaign_name) = 1 as is_month_total,
+    count(*) as messages_sent,
+    count(*) filter (where category = 'marketing') as marketing_messages,
+    count(*) filter (where category = 'utility') as utility_messages,
+    count(*) filter (where category in ('authentication', 'authentication_international')) as authentication_messages,
+    count(*) filter (where category = 'service') as service_messages,
+    count(*) filter (where is_delivered) as delivered,
+    count(*) filter (where outcome = 'charged') as charged_messages,
+    coalesce(sum(price), 0) as messaging_cost,
+    count(distinct contact_key) filter (where is_delivered) as recipients
+from priced
+group by grouping sets ((report_month), (report_month, campaign_name));
+
 create or replace table floor.mart_roi_monthly as
 with
 
-message_months as (
-    select
-        date_trunc('month', sent_at)::date as report_month,
-        count(*) as messages_sent,
-        count(*) filter (where category = 'marketing') as marketing_messages,
-        count(*) filter (where category = 'utility') as utility_messages,
-        count(*) filter (where category in ('authentication', 'authentication_international'))
-            as authentication_messages,
-        count(*) filter (where category = 'service') as service_messages,
-        count(*) filter (where outcome = 'charged') as charged_messages,
-        coalesce(sum(price), 0) as messaging_cost,
-        count(distinct contact_key) filter (where is_delivered) as recipients
-    from priced
-    group by all
+month_messages as (
+    select * exclude (campaign_name, is_month_total, delivered) from message_months where is_month_total
 ),
 
 automation_months as (
@@ -109,7 +115,7 @@ sale_months as (
 ),
 
 months as (
-    select report_month from message_months
+    select report_month from month_messages
     union
     select report_month from automation_months
     union
@@ -118,30 +124,19 @@ months as (
     select report_month from sale_months
 ),
 
+-- A month without messages, replies, leads or sales counts zero of them.
 costed as (
     select
         report_month,
-        coalesce(messages_sent, 0) as messages_sent,
-        coalesce(marketing_messages, 0) as marketing_messages,
-        coalesce(utility_messages, 0) as utility_messages,
-        coalesce(authentication_messages, 0) as authentication_messages,
-        coalesce(service_messages, 0) as service_messages,
-        coalesce(charged_messages, 0) as charged_messages,
-        coalesce(recipients, 0) as recipients,
-        coalesce(messaging_cost, 0) as messaging_cost,
+        coalesce(columns(* exclude (report_month)), 0),
         300 as platform_cost,
         -- Setup (6,000) written off over the first 12 months with data.
         case when date_diff('month', min(report_month) over (), report_month) < 12
             then 6000::decimal(28, 6) / 12 else 0 end
             as setup_cost_amortised,
-        400 as training_cost,
-        coalesce(leads, 0) as leads,
-        coalesce(won_deals, 0) as won_deals,
-        coalesce(new_customers, 0) as new_customers,
-        coalesce(attributed_revenue, 0) as attributed_revenue,
-        coalesce(automated_replies, 0) as automated_replies
+        400 as training_cost
     from months
-    left join message_months using (report_month)
+    left join month_messages using (report_month)
     left join automation_months using (report_month)
     left join lead_months using (report_month)
     left join sale_months using (report_month)
@@ -160,34 +155,22 @@ valued as (
 
 select
     *,
-    case when total_cost <> 0 then (value_generated - total_cost)::decimal(28, 6) / total_cost end * 100 as roi_percent,
-    case when new_customers <> 0 then total_cost::decimal(28, 6) / new_customers end as cost_per_acquisition,
-    case when leads <> 0 then total_cost::decimal(28, 6) / leads end as cost_per_lead,
-    case when won_deals <> 0 then total_cost::decimal(28, 6) / won_deals end as cost_per_sale,
-    case when recipients <> 0 then attributed_revenue::decimal(28, 6) / recipients end as revenue_per_recipient,
-    case when messaging_cost <> 0 then attributed_revenue::decimal(28, 6) / messaging_cost end
+    ratio(value_generated - total_cost, total_cost) * 100 as roi_percent,
+    ratio(total_cost, new_customers) as cost_per_acquisition,
+    ratio(total_cost, leads) as cost_per_lead,
+    ratio(total_cost, won_deals) as cost_per_sale,
+    ratio(attributed_revenue, recipients) as revenue_per_recipient,
+    ratio(attributed_revenue, messaging_cost)
         as return_on_campaign_spend
 from valued;
 
 create or replace table floor.mart_roi_campaign as
 with
 
-message_months as (
-    select
-        date_trunc('month', sent_at)::date as report_month,
-        campaign_name,
-        count(*) as messages_sent,
-        count(*) filter (where category = 'marketing') as marketing_messages,
-        count(*) filter (where category = 'utility') as utility_messages,
-        count(*) filter (where category in ('authentication', 'authentication_international'))
-            as authentication_messages,
-        count(*) filter (where is_delivered) as delivered,
-        count(*) filter (where outcome = 'charged') as charged_messages,
-        coalesce(sum(price), 0) as messaging_cost,
-        count(distinct contact_key) filter (where is_delivered) as recipients
-    from priced
-    where campaign_name is not null
-    group by all
+campaign_messages as (
+    select * exclude (is_month_total, service_messages)
+    from message_months
+    where not is_month_total and campaign_name is not null
 ),
 
 -- A campaign's conversations (opened by its send) and the deals they led to.
@@ -208,30 +191,15 @@ outcome_months as (
 select
     *,
     attributed_revenue * 0.35 as value_generated,
-    case when messaging_cost <> 0
-        then (attributed_revenue * 0.35 - messaging_cost)::decimal(28, 6) / messaging_cost end * 100
+    ratio(attributed_revenue * 0.35 - messaging_cost, messaging_cost) * 100
         as roi_percent,
-    case when leads <> 0 then messaging_cost::decimal(28, 6) / leads end as cost_per_lead,
-    case when won_deals <> 0 then messaging_cost::decimal(28, 6) / won_deals end as cost_per_sale,
-    case when recipients <> 0 then attributed_revenue::decimal(28, 6) / recipients end as revenue_per_recipient,
-    case when messaging_cost <> 0 then attributed_revenue::decimal(28, 6) / messaging_cost end
+    ratio(messaging_cost, leads) as cost_per_lead,
+    ratio(messaging_cost, won_deals) as cost_per_sale,
+    ratio(attributed_revenue, recipients) as revenue_per_recipient,
+    ratio(attributed_revenue, messaging_cost)
         as return_on_campaign_spend
 from (
-    select
-        report_month,
-        campaign_name,
-        coalesce(messages_sent, 0) as messages_sent,
-        coalesce(marketing_messages, 0) as marketing_messages,
-        coalesce(utility_messages, 0) as utility_messages,
-        coalesce(authentication_messages, 0) as authentication_messages,
-        coalesce(delivered, 0) as delivered,
-        coalesce(recipients, 0) as recipients,
-        coalesce(charged_messages, 0) as charged_messages,
-        coalesce(messaging_cost, 0) as messaging_cost,
-        coalesce(conversations_started, 0) as conversations_started,
-        coalesce(leads, 0) as leads,
-        coalesce(won_deals, 0) as won_deals,
-        coalesce(attributed_revenue, 0) as attributed_revenue
-    from message_months
+    select report_month, campaign_name, coalesce(columns(* exclude (report_month, campaign_name)), 0)
+    from campaign_messages
     full join outcome_months using (report_month, campaign_name)
 );

@@ -44,6 +44,6 @@ select
     report_month,
     cohort_size,
     coalesce(active_contacts, 0) as active_contacts,
-    case when cohort_size <> 0 then coalesce(active_contacts, 0)::decimal(28, 6) / cohort_size end as retention_rate
+    ratio(coalesce(active_contacts, 0), cohort_size) as retention_rate
 from cohort_months
 left join active_counts using (cohort_month, report_month);

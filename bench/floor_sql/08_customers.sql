@@ -42,16 +42,9 @@ purchase_counts as (
 
 select
     report_month,
-    coalesce(active_contacts, 0) as active_contacts,
-    coalesce(retained_contacts, 0) as retained_contacts,
-    coalesce(previously_active_contacts, 0) as previously_active_contacts,
-    coalesce(churned_contacts, 0) as churned_contacts,
-    case when previously_active_contacts <> 0 then churned_contacts::decimal(28, 6) / previously_active_contacts end
-        as churn_rate,
-    coalesce(purchasing_customers, 0) as purchasing_customers,
-    coalesce(repeat_customers, 0) as repeat_customers,
-    case when purchasing_customers <> 0 then repeat_customers::decimal(28, 6) / purchasing_customers end
-        as repeat_purchase_rate
+    coalesce(columns(* exclude (report_month)), 0),
+    ratio(churned_contacts, previously_active_contacts) as churn_rate,
+    ratio(repeat_customers, purchasing_customers) as repeat_purchase_rate
 from (select distinct activity_month as report_month from floor.contact_months) as months
 left join active_counts using (report_month)
 left join churn_counts using (report_month)

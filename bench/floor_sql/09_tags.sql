@@ -180,14 +180,14 @@ select
     tag,
     contacts_with_tag,
     tagged_contacts,
-    contacts_with_tag::decimal(28, 6) / tagged_contacts as share_of_tagged_contacts,
-    contacts_with_tag::decimal(28, 6) / tagged_contacts > 0.40 as is_over_concentrated,
-    contacts_with_tag::decimal(28, 6) / tagged_contacts < 0.05 as is_rarely_used,
+    ratio(contacts_with_tag, tagged_contacts) as share_of_tagged_contacts,
+    ratio(contacts_with_tag, tagged_contacts) > 0.40 as is_over_concentrated,
+    ratio(contacts_with_tag, tagged_contacts) < 0.05 as is_rarely_used,
     contacts_updated_within_24h,
-    contacts_updated_within_24h::decimal(28, 6) / contacts_with_tag as share_updated_within_24h,
+    ratio(contacts_updated_within_24h, contacts_with_tag) as share_updated_within_24h,
     contacts_messaged,
     contacts_replied,
-    case when contacts_messaged <> 0 then contacts_replied::decimal(28, 6) / contacts_messaged end as reply_rate
+    ratio(contacts_replied, contacts_messaged) as reply_rate
 from tag_groups
 cross join floor.as_of as as_of
 inner join tagged_contacts using (tag_source);

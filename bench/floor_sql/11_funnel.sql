@@ -241,10 +241,10 @@ joined as (
 select
     source_system, pipeline, stage, stage_label, stage_order, stage_outcome,
     deals_in_stage, deals_reached, whatsapp_deals_reached, other_deals_reached,
-    case when deals_reached <> 0 then next_deals_reached::decimal(28, 6) / deals_reached end as share_reaching_next,
-    case when whatsapp_deals_reached <> 0 then next_whatsapp_deals_reached::decimal(28, 6) / whatsapp_deals_reached end
+    ratio(next_deals_reached, deals_reached) as share_reaching_next,
+    ratio(next_whatsapp_deals_reached, whatsapp_deals_reached)
         as whatsapp_share_reaching_next,
-    case when other_deals_reached <> 0 then next_other_deals_reached::decimal(28, 6) / other_deals_reached end
+    ratio(next_other_deals_reached, other_deals_reached)
         as other_share_reaching_next,
     median_days_in_stage,
     median_days_to_close
