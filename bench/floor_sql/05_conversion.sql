@@ -1,7 +1,7 @@
--- Hand-written floor, part 5: deals of both CRMs credited to a person, last-touch attribution and
--- mart_conversion_daily (DESIGN §5). A deal is a lead of the latest conversation of its person that started at or
--- before it, at most 7 days before (last touch). Conversations carry their number's key; the person is its
--- canonical key from part 4.
+-- Hand-written floor, part 5: deals of both CRMs credited to a person, last-touch attribution, purchases,
+-- mart_conversion_daily and mart_channel_comparison (DESIGN §5). A deal is a lead of the latest conversation of its
+-- person that started at or before it, at most 7 days before (last touch). Conversations carry their number's key;
+-- the person is its canonical key from part 4.
 
 -- amoCRM leads, latest versions (deleted ones too: their stage changes still happened), and each lead's main contact
 -- (else its lowest contact id).
