@@ -3,14 +3,14 @@
 It generates the demo business at the asked size, serves its sources on 127.0.0.1 and times, each
 `--repeat` times in child processes: Dagster's start-up, the full pipeline (`python -m
 orchestration.run`, as `make run`), dbt build alone, the audits alone, one daily partition end to
-end, the floor (bench/floor.py), webhook landing on one core and the HTTP connectors. It checks the
-floor's marts against the pipeline's, prints a table and writes it to bench/results/.
+end, the hand-written floor (bench/floor.py), the project's compiled SQL without the framework
+(bench/floor_compiled.py), webhook landing on one core and the HTTP connectors. It checks both
+floors' marts against the pipeline's, prints a table and writes it to bench/results/.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import shutil
 import subprocess
@@ -19,9 +19,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.floor import mart_totals
+from bench.floor import PIPELINE_DEFECTS
 from bench.measure import Figure, measure
 from bench.report import table, write
+from bench.verify import Verdict, compare
 from demo.config import MESSAGES_AT_SCALE_1
 from demo.run import received_days, serving
 
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_SALT = "demo-salt-not-a-secret"
 # Marts the floor check cannot compare, and why.
 UNCOMPARABLE = {"mart_quality_audit": "reads the audit history, which checks append to after the mart is built"}
+LABELS = {"equal": "equal", "differs": "DIFFERS", "missing": "not hand-written yet"}
 TimedRun = Callable[..., Figure]
 
 
@@ -78,13 +80,17 @@ def main(argv: list[str] | None = None) -> int:
         figures.append(Figure("publish", note="skipped: no publish asset on main yet"))
         figures.append(timed("daily_partition", [*run, "--start", middle_day, "--end", middle_day]))
         figures.append(floor_figure(data, env, timed))
+        figures.append(floor_compiled_figure(data, env, timed))
         figures.append(ingest_figure("webhooks", data, timed))
         figures.append(ingest_figure("connectors", data, timed))
-    verified = verify(warehouse, data / "floor" / "warehouse.duckdb")
+    hand_written = verify("floor", warehouse, data / "floor" / "warehouse.duckdb", "floor")
+    compiled = verify("floor_compiled", warehouse, data / "floor_compiled" / "warehouse.duckdb", "marts")
     by_name = {figure.name: figure.median for figure in figures}
     ratios = {
-        f"pipeline_full / floor ({'verified' if verified else 'NOT verified'})": _ratio(by_name, "pipeline_full"),
-        "dbt_build / floor": _ratio(by_name, "dbt_build"),
+        f"pipeline_full / floor ({_equal(hand_written)} hand-written)": _ratio(by_name, "pipeline_full", "floor"),
+        "pipeline_full / floor_compiled: framework": _ratio(by_name, "pipeline_full", "floor_compiled"),
+        "dbt_build / floor_compiled": _ratio(by_name, "dbt_build", "floor_compiled"),
+        "floor_compiled / floor: the SQL's own waste": _ratio(by_name, "floor_compiled", "floor"),
         "daily_partition - dagster_startup (s)": _difference(by_name, "daily_partition", "dagster_startup"),
     }
     print(table(figures, ratios))
@@ -92,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     result = ROOT / "bench" / "results" / f"bench-{args.messages}.json"
     write(result, header | {"repeat": args.repeat, "cpus": os.cpu_count()}, figures, ratios)
     print(f"written to {result.relative_to(ROOT)}")
+    # A mart not hand-written yet is no failure, nor one where the pipeline's model is known to be wrong; a floor that
+    # builds a mart differently otherwise is.
+    verified = all(v.status != "differs" or v.mart in PIPELINE_DEFECTS for v in hand_written) and all(
+        v.status == "equal" for v in compiled
+    )
     return 0 if verified else 1
 
 
@@ -103,17 +114,24 @@ def dbt_command(*arguments: str, dbt: str | None = None) -> list[str]:
 
 
 def floor_figure(data: Path, env: dict[str, str], timed: TimedRun) -> Figure:
-    """Compile the models once, then time the floor on a fresh copy of the pipeline's raw layer each run."""
+    """The hand-written floor, on a fresh copy of the pipeline's warehouse (its raw layer and seeds) each run."""
+    floor = data / "floor" / "warehouse.duckdb"
+    command = [sys.executable, "-m", "bench.floor", str(floor)]
+    return timed("floor", command, prepare=lambda: _fresh_copy(Path(env["WAREHOUSE_PATH"]), floor))
+
+
+def floor_compiled_figure(data: Path, env: dict[str, str], timed: TimedRun) -> Figure:
+    """Compile the models once, then time their SQL alone on a fresh copy of the pipeline's warehouse each run."""
     compiled = data / "floor_target"
     subprocess.run(dbt_command("compile", "--target-path", str(compiled)), env=env, cwd=ROOT, check=True)
-    floor = data / "floor" / "warehouse.duckdb"
+    floor = data / "floor_compiled" / "warehouse.duckdb"
+    command = [sys.executable, "-m", "bench.floor_compiled", str(floor), str(compiled / "manifest.json")]
+    return timed("floor_compiled", command, prepare=lambda: _fresh_copy(Path(env["WAREHOUSE_PATH"]), floor))
 
-    def fresh_copy() -> None:
-        floor.parent.mkdir(exist_ok=True)
-        shutil.copy(env["WAREHOUSE_PATH"], floor)
 
-    command = [sys.executable, "-m", "bench.floor", str(floor), str(compiled / "manifest.json")]
-    return timed("floor", command, prepare=fresh_copy)
+def _fresh_copy(source: Path, copy: Path) -> None:
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy(source, copy)
 
 
 def ingest_figure(kind: str, data: Path, timed: TimedRun) -> Figure:
@@ -126,32 +144,28 @@ def ingest_figure(kind: str, data: Path, timed: TimedRun) -> Figure:
     )
 
 
-def verify(pipeline: Path, floor: Path) -> bool:
+def verify(name: str, pipeline: Path, floor: Path, schema: str) -> list[Verdict]:
     """Print, per mart, whether the floor's row count and numeric totals equal the pipeline's."""
-    built, expected = mart_totals(floor), mart_totals(pipeline)
-    for name, reason in UNCOMPARABLE.items():
-        expected.pop(name, None)
-        print(f"floor check: {name} not compared ({reason})")
-    differing = sorted(name for name in expected if not _same(built.get(name, []), expected[name]))
-    rows = sum(int(totals[0]) for totals in expected.values())
-    print(
-        f"floor check: {len(expected) - len(differing)}/{len(expected)} marts equal in rows and totals ({rows:,} rows)"
-    )
-    for name in differing:
-        print(f"  {name}: pipeline {expected[name]} floor {built.get(name, [])}")
-    return not differing
+    for mart, reason in UNCOMPARABLE.items():
+        print(f"{name} check: {mart} not compared ({reason})")
+    verdicts = compare(pipeline, floor, schema, frozenset(UNCOMPARABLE))
+    rows = sum(int(verdict.pipeline[0]) for verdict in verdicts)
+    print(f"{name} check: {_equal(verdicts)} in rows and totals ({rows:,} pipeline rows)")
+    for verdict in verdicts:
+        totals = f": pipeline {list(verdict.pipeline)} {name} {list(verdict.floor)}"
+        print(f"  {verdict.mart}: {LABELS[verdict.status]}{totals if verdict.status == 'differs' else ''}")
+        if verdict.status == "differs" and name == "floor" and verdict.mart in PIPELINE_DEFECTS:
+            print(f"    known pipeline defect: {PIPELINE_DEFECTS[verdict.mart]}")
+    return verdicts
 
 
-def _same(built: list[float], expected: list[float]) -> bool:
-    """Equal counts and totals; sums of doubles may differ in the last digits with the order of addition."""
-    return len(built) == len(expected) and all(
-        math.isclose(a, b, rel_tol=1e-9, abs_tol=0.011) for a, b in zip(built, expected, strict=True)
-    )
+def _equal(verdicts: list[Verdict]) -> str:
+    return f"{sum(verdict.status == 'equal' for verdict in verdicts)}/{len(verdicts)} marts equal"
 
 
-def _ratio(medians: dict[str, float | None], name: str) -> float | None:
-    value, floor = medians.get(name), medians.get("floor")
-    return round(value / floor, 2) if value and floor else None
+def _ratio(medians: dict[str, float | None], name: str, over: str) -> float | None:
+    value, base = medians.get(name), medians.get(over)
+    return round(value / base, 2) if value and base else None
 
 
 def _difference(medians: dict[str, float | None], name: str, minus: str) -> float | None:

@@ -36,7 +36,8 @@ def table(figures: list[Figure], ratios: dict[str, float | None]) -> str:
             f"{_seconds(figure.median)} {_seconds(figure.cpu_median)} {memory:>9}  {detail}"
         )
     lines.append("-" * 96)
-    lines += [f"{name:<38} {'-' if value is None else f'{value:.2f}'}" for name, value in ratios.items()]
+    width = max((len(name) for name in ratios), default=0)
+    lines += [f"{name:<{width}} {'-' if value is None else f'{value:.2f}'}" for name, value in ratios.items()]
     return "\n".join(lines)
 
 

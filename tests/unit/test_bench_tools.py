@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from bench.floor import models_in_order
+from bench.floor_compiled import models_in_order
 from bench.measure import measure
 
 ALLOCATE_IN_GRANDCHILD = (
