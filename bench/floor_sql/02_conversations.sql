@@ -51,7 +51,11 @@ select
     ) as next_human_reply_at,
     min(case when is_automated_reply then sent_at end) over (
         contact_order rows between 1 following and unbounded following
-    ) as next_automated_reply_at
+    ) as next_automated_reply_at,
+    -- The inbox's auto-reply bot (sender agent_bot), to tell its answers from an agent's instant ones.
+    min(case when is_automated_reply and sender_type = 'bot' then sent_at end) over (
+        contact_order rows between 1 following and unbounded following
+    ) as next_bot_reply_at
 from classified
 window contact_order as (
     partition by contact_key order by sent_at, case when direction = 'inbound' then 0 else 1 end, message_id

@@ -75,7 +75,8 @@ inbound as (
             and (timeline.next_human_reply_at is null
                 or timeline.next_automated_reply_at <= timeline.next_human_reply_at),
             false
-        ) as is_auto_replied
+        ) as is_auto_replied,
+        coalesce(timeline.next_bot_reply_at = timeline.next_automated_reply_at, false) as is_bot_replied
     from timeline
     inner join floor.conversations as conversations
         on conversations.contact_key = timeline.contact_key
@@ -94,6 +95,7 @@ daily_inbound as (
         count(*) filter (where is_turn_start) as customer_turns,
         count(*) filter (where is_turn_start and is_human_replied) as human_replied_turns,
         count(*) filter (where is_turn_start and is_auto_replied) as auto_replied_turns,
+        count(*) filter (where is_turn_start and is_auto_replied and is_bot_replied) as bot_replied_turns,
         quantile_cont(case when is_first_inbound then wait_minutes end, 0.5) as first_response_minutes_median,
         quantile_cont(case when is_first_inbound then wait_minutes end, 0.9) as first_response_minutes_p90,
         quantile_cont(case when is_turn_start then wait_minutes end, 0.5) as response_minutes_median
@@ -128,15 +130,27 @@ daily_csat as (
     where try_cast(json_extract_string(payload, '$.rating') as integer) is not null
         and unix_time(json_extract_string(payload, '$.created_at')) is not null
     group by all
+),
+
+-- The agents as last pulled: their role and availability are today's, not the day's.
+agents as (
+    select
+        source_id as agent_id,
+        lower(json_extract_string(payload, '$.role')) as agent_role,
+        lower(json_extract_string(payload, '$.availability_status')) as agent_availability_status
+    from raw.chatwoot_agents
+    qualify row_number() over (partition by source_id order by updated_at desc, extracted_at desc) = 1
 )
 
 -- A day and agent without inbound messages, resolutions or answers counts zero of them; its medians stay unknown.
 select
     report_date,
     agent_id,
+    agent_role,
+    agent_availability_status,
     coalesce(columns(lambda c: c in (
         'inbound_messages', 'conversations_with_inbound', 'customer_turns', 'human_replied_turns',
-        'resolved_conversations', 'auto_replied_turns', 'csat_responses'
+        'resolved_conversations', 'auto_replied_turns', 'bot_replied_turns', 'csat_responses'
     )), 0),
     first_response_minutes_median,
     first_response_minutes_p90,
@@ -144,7 +158,9 @@ select
     resolution_minutes_median,
     ratio(first_contact_resolutions, resolved_conversations) as first_contact_resolution_rate,
     ratio(auto_replied_turns, customer_turns) as auto_reply_share,
+    ratio(bot_replied_turns, auto_replied_turns) as bot_share_of_auto_replies,
     csat_mean
 from daily_inbound
 full join daily_resolutions using (report_date, agent_id)
-full join daily_csat using (report_date, agent_id);
+full join daily_csat using (report_date, agent_id)
+left join agents using (agent_id);
