@@ -46,11 +46,11 @@ select
         false
     ) as is_human_reply,
     lower(json_extract_string(payload, '$.content')) like 'conversation was resolved%' as is_resolution_line,
-    -- An agent labelled the conversation quote_sent or sample_sent (the activity line dates it).
-    case
-        when json_extract_string(payload, '$.content') like '% added quote_sent%' then 'quote'
-        when json_extract_string(payload, '$.content') like '% added sample_sent%' then 'sample'
-    end as sales_event_type,
+    -- An activity line "<agent> added <label>, <label>" dates the labels it adds (English UI text): the list, as
+    -- ",label,label," so that one label is found by its place in it.
+    case when position(' added ' in json_extract_string(payload, '$.content')) > 0 then ',' || replace(lower(substr(
+        json_extract_string(payload, '$.content'), position(' added ' in json_extract_string(payload, '$.content')) + 7
+    )), ', ', ',') || ',' end as added_labels,
     unix_time(json_extract_string(payload, '$.created_at')) as sent_at
 from raw.chatwoot_messages
 -- A conversation is landed again whenever it is re-pulled: each message's latest copy.

@@ -78,8 +78,8 @@ left join seeds.seed_tag_dimensions as dimensions on dimensions.source_tag = uni
 group by all;
 
 -- Sales events: an amoCRM lead moved into a stage that means a quote or a sample went out (the seed's statuses), or
--- an agent labelled an inbox conversation quote_sent or sample_sent; each belongs to the person of the lead's main
--- contact or of the inbox contact.
+-- an agent added the label quote_sent or sample_sent to an inbox conversation that still carries it; each belongs to
+-- the person of the lead's main contact or of the inbox contact.
 create or replace table floor.sales_events as
 select
     people.contact_key,
@@ -98,11 +98,17 @@ left join floor.people on people.source_system = 'amocrm' and people.source_id =
 where json_extract_string(events.payload, '$.type') = 'lead_status_changed'
     and json_extract_string(events.payload, '$.entity_type') = 'lead'
 union all
-select people.contact_key, messages.sales_event_type, messages.sent_at
+select people.contact_key, labels.event_type, messages.sent_at
 from floor.inbox_messages as messages
 inner join floor.inbox_conversations as conversations using (inbox_conversation_id)
+-- A label the line added that the conversation still carries.
+inner join (values ('quote_sent', 'quote'), ('sample_sent', 'sample')) as labels (label, event_type)
+    on position(',' || labels.label || ',' in messages.added_labels) > 0
+    and list_contains(
+        list_transform(json_extract_string(conversations.labels, '$[*]'), lambda label: lower(trim(label))), labels.label
+    )
 left join floor.people on people.source_system = 'chatwoot' and people.source_id = conversations.chatwoot_contact_id
-where messages.message_type_code = 2 and messages.sales_event_type is not null;
+where messages.message_type_code = 2;
 
 -- "Now": the latest message, deal, tag update or sales event (a quote or sample sent).
 create or replace table floor.as_of as
