@@ -21,15 +21,6 @@ import duckdb
 
 SCRIPTS = Path(__file__).resolve().parent / "floor_sql"
 SCHEMA = "floor"
-# Marts where the floor follows DESIGN.md and the project's model does not, found by the floor check: each differs
-# from the pipeline's until its model is mended (dbt_project/ is not the benchmark's to edit).
-PIPELINE_DEFECTS = {
-    "mart_tag_distribution": (
-        "int_tags_assigned (sheet_keys) keys a sheet row's tags by the min contact_key of its phone numbers, not by "
-        "the person of int_contact_keys_mapped: a row holding only a name + e-mail (a person by DESIGN §2) loses its "
-        "tags, and a person whose canonical key is another identifier's gets them under a stray key"
-    ),
-}
 
 
 def scripts() -> list[Path]:
