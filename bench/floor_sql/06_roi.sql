@@ -32,6 +32,8 @@ classified as (
         replace(pricing_category, '-', '_') as category,
         coalesce(final_status in ('delivered', 'read'), false) as is_delivered,
         coalesce(markets.country, 'unknown') as country,
+        -- The person behind the number: recipients are people, one however many of their numbers were reached.
+        coalesce(people.contact_key, outbound.contact_key) as person_key,
         case
             when sent_at::date < date '2025-07-01' then 'before_per_message_pricing'
             when pricing_category is null then 'unknown_category'
@@ -45,6 +47,7 @@ classified as (
         end as outcome
     from outbound
     left join markets using (contact_key)
+    left join floor.people on people.source_system = 'whatsapp' and people.source_id = outbound.contact_key
 )
 
 -- The market's own rate before the default one, the latest in effect on the day.
@@ -76,7 +79,7 @@ select
     count(*) filter (where is_delivered) as delivered,
     count(*) filter (where outcome = 'charged') as charged_messages,
     coalesce(sum(price), 0) as messaging_cost,
-    count(distinct contact_key) filter (where is_delivered) as recipients
+    count(distinct person_key) filter (where is_delivered) as recipients
 from priced
 group by grouping sets ((report_month), (report_month, campaign_name));
 
