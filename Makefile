@@ -5,6 +5,13 @@ SHELL := /bin/bash
 DATA_DIR ?= $(CURDIR)/data
 # Settings from .env when present (see .env.example); the defaults below serve the demo.
 -include .env
+# Make reads .env as its own variables, which no command sees; exported, a token set there reaches `make run`.
+# Empty values are left out, so a source left blank stays unconfigured.
+# (A bare `export` would export every variable, hence the guard when .env is absent or all blank.)
+ENV_FILE_VARIABLES := $(shell sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=..*/\1/p' .env 2>/dev/null)
+ifneq ($(ENV_FILE_VARIABLES),)
+export $(ENV_FILE_VARIABLES)
+endif
 export DAGSTER_HOME ?= $(DATA_DIR)/dagster_home
 export WAREHOUSE_PATH ?= $(DATA_DIR)/warehouse.duckdb
 export LANDING_DIR ?= $(DATA_DIR)/demo/landing
