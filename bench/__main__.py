@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.measure import Figure, measure
@@ -93,9 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         "daily_partition - dagster_startup (s)": _difference(by_name, "daily_partition", "dagster_startup"),
     }
     print(table(figures, ratios))
-    header = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": _commit(), "messages": args.messages}
     result = ROOT / "bench" / "results" / f"bench-{args.messages}.json"
-    write(result, header | {"repeat": args.repeat, "cpus": os.cpu_count()}, figures, ratios)
+    write(result, args.messages, args.repeat, figures, ratios)
     print(f"written to {result.relative_to(ROOT)}")
     # A mart not hand-written yet is no failure; a floor that builds a mart differently is.
     verified = all(v.status != "differs" for v in hand_written) and all(v.status == "equal" for v in compiled)
@@ -165,12 +163,6 @@ def _ratio(medians: dict[str, float | None], name: str, over: str) -> float | No
 def _difference(medians: dict[str, float | None], name: str, minus: str) -> float | None:
     value, other = medians.get(name), medians.get(minus)
     return round(value - other, 1) if value is not None and other is not None else None
-
-
-def _commit() -> str:
-    return subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
 
 
 if __name__ == "__main__":

@@ -13,10 +13,9 @@ import argparse
 import os
 import shutil
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.__main__ import DEMO_SALT, ROOT, _commit, dbt_command
+from bench.__main__ import DEMO_SALT, ROOT, dbt_command
 from bench.measure import Figure, measure
 from bench.report import table, write
 from demo.config import MESSAGES_AT_SCALE_1
@@ -85,9 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     duckdb_seconds, spark_seconds = figures[0].median, figures[1].median
     ratios = {"dbt_spark / dbt_duckdb": round(spark_seconds / duckdb_seconds, 2)}
     print(table(figures, ratios))
-    header = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": _commit(), "messages": args.messages}
     result = ROOT / "bench" / "results" / f"engines-{args.messages}.json"
-    write(result, header | {"repeat": args.repeat, "cpus": os.cpu_count()}, figures, ratios)
+    write(result, args.messages, args.repeat, figures, ratios)
     print(f"written to {result.relative_to(ROOT)}")
     return 0
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +57,22 @@ def as_json(figure: Figure) -> dict[str, Any]:
     }
 
 
-def write(path: Path, header: dict[str, Any], figures: list[Figure], ratios: dict[str, float | None]) -> None:
+def write(path: Path, messages: int, repeat: int, figures: list[Figure], ratios: dict[str, float | None]) -> None:
+    """The run's figures as JSON, headed by when, at which commit, at what size and on how many CPUs."""
+    header = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "messages": messages,
+        "repeat": repeat,
+        "cpus": os.cpu_count(),
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     document = header | {"figures": [as_json(f) for f in figures], "ratios": ratios}
     path.write_text(json.dumps(document, indent=2, default=str) + "\n")
+
+
+def _commit() -> str:
+    repository = Path(__file__).resolve().parent.parent
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=repository, capture_output=True, text=True
+    ).stdout.strip()
