@@ -114,10 +114,15 @@ def test_concurrent_deliveries_each_land_whole(receiver: tuple[str, Path]) -> No
     assert sorted(landed_lines(landing)) == sorted(payloads)
 
 
+def connect(url: str) -> socket.socket:
+    """A bare TCP connection to the receiver at `url`, for what no HTTP library would send."""
+    host, port = url.removeprefix("http://").split(":")
+    return socket.create_connection((host, int(port)), timeout=10)
+
+
 def raw_request(url: str, data: bytes) -> bytes:
     """Send bytes no HTTP library would send, and read whatever the receiver answers before it closes."""
-    host, port = url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as connection:
+    with connect(url) as connection:
         connection.sendall(data)
         answer = b""
         while chunk := connection.recv(4096):
@@ -171,12 +176,11 @@ def test_a_flood_of_bad_requests_leaves_every_good_delivery_landed_once(receiver
 def test_idle_and_slow_connections_are_closed_and_land_nothing(receiver: tuple[str, Path]) -> None:
     """A slow-loris flood would otherwise hold a thread per connection for ever."""
     url, landing = receiver
-    host, port = url.removeprefix("http://").split(":")
     payload = orjson.dumps(body(messages=[text_message("wamid.slow")]))
     head = f"POST / HTTP/1.1\r\nX-Hub-Signature-256: {expected_signature(SECRET, payload)}\r\n"
     half_sent = (head + f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload[:10]
-    idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(50)]
-    slow = socket.create_connection((host, int(port)), timeout=10)
+    idle = [connect(url) for _ in range(50)]
+    slow = connect(url)
     slow.sendall(half_sent)
 
     on_time = orjson.dumps(body(messages=[text_message("wamid.on_time")]))
