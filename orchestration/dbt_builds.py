@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 WINDOW_STRATEGY = "window_replace"
+# What every build runs. Unit tests prove the SQL on fixed inputs, not the data: CI runs them (tests/conftest.py
+# builds the project whole), and a scheduled build would only repeat them.
+BUILD_COMMAND = ("build", "--exclude-resource-type", "unit_test")
 BUILT_TYPES = ("model", "seed", "snapshot")
 
 

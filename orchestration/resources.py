@@ -100,7 +100,8 @@ class IdentityResource(dg.ConfigurableResource):
 class HubSpotResource(dg.ConfigurableResource):
     """HubSpot CRM, configured by `HUBSPOT_BASE_URL` and `HUBSPOT_ACCESS_TOKEN`."""
 
-    # HubSpot's private-app quota is 100 requests per 10 s on Free/Starter, 190 on Pro/Enterprise.
+    # HubSpot's private-app quota is 100 requests per 10 s on Free/Starter, 190 on Pro/Enterprise: a Pro account
+    # says so in HUBSPOT_REQUESTS_PER_SECOND.
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
 
     def client(self) -> SourceClient | None:
@@ -108,15 +109,15 @@ class HubSpotResource(dg.ConfigurableResource):
         values = HUBSPOT.read()
         if values is None:
             return None
-        return hubspot_client(
-            values["HUBSPOT_BASE_URL"], values["HUBSPOT_ACCESS_TOKEN"], requests_per_second=self.requests_per_second
-        )
+        rate = optional_rate("HUBSPOT_REQUESTS_PER_SECOND", self.requests_per_second)
+        return hubspot_client(values["HUBSPOT_BASE_URL"], values["HUBSPOT_ACCESS_TOKEN"], requests_per_second=rate)
 
 
 class AmoCrmResource(dg.ConfigurableResource):
     """amoCRM / Kommo, configured by `AMOCRM_BASE_URL` and `AMOCRM_ACCESS_TOKEN` (a long-lived token)."""
 
-    # amoCRM answers 429 beyond 7 requests per second per integration.
+    # amoCRM answers 429 beyond 7 requests per second per integration; AMOCRM_REQUESTS_PER_SECOND overrides it for
+    # a server without that quota (the bench's local one).
     requests_per_second: float = AMOCRM_REQUESTS_PER_SECOND
 
     def client(self) -> SourceClient | None:
@@ -124,9 +125,8 @@ class AmoCrmResource(dg.ConfigurableResource):
         values = AMOCRM.read()
         if values is None:
             return None
-        return amocrm_client(
-            values["AMOCRM_BASE_URL"], values["AMOCRM_ACCESS_TOKEN"], requests_per_second=self.requests_per_second
-        )
+        rate = optional_rate("AMOCRM_REQUESTS_PER_SECOND", self.requests_per_second)
+        return amocrm_client(values["AMOCRM_BASE_URL"], values["AMOCRM_ACCESS_TOKEN"], requests_per_second=rate)
 
 
 class ChatwootResource(dg.ConfigurableResource):

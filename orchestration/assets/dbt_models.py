@@ -18,7 +18,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
 from orchestration.assets.dbt_row_counts import with_row_counts
-from orchestration.dbt_builds import Build, selections_of
+from orchestration.dbt_builds import BUILD_COMMAND, Build, selections_of
 from orchestration.dbt_project import dbt_project
 from orchestration.dbt_translator import WarehouseTranslator
 from orchestration.dbt_window import dbt_vars_args, partition_window_vars
@@ -46,7 +46,7 @@ def build_assets(build: Build, name: str, partitions_def: dg.PartitionsDefinitio
     def assets(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator[Any]:
         window = dbt_vars_args(partition_window_vars(context.partition_time_window)) if partitions_def else []
         # The op-level context: dagster-dbt reads `context.op`, deprecated on the asset-level context.
-        invocation = dbt.cli(["build", *window], context=context.op_execution_context)
+        invocation = dbt.cli([*BUILD_COMMAND, *window], context=context.op_execution_context)
         yield from with_row_counts(context, invocation.stream(), warehouse)
 
     return assets
