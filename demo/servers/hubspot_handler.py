@@ -77,7 +77,7 @@ class HubSpotHandler(BaseHTTPRequestHandler):
             return 200, self._list(parts[3], query, path)
         if method == "POST" and len(parts) == 5 and parts[3] in _OBJECTS and parts[4] == "search":
             request = json.loads(body or b"{}")
-            page, total, after = search(data.objects(parts[3]), request)
+            page, total, after = search(data, parts[3], request)
             results = [shape(r, parts[3], request.get("properties"), False, self._malformed()) for r in page]
             return 200, {
                 "total": total,

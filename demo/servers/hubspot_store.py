@@ -13,6 +13,7 @@ import json
 import operator as op
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,26 @@ class HubSpotData:
     def __post_init__(self) -> None:
         self.contacts = sorted(self.contacts, key=lambda r: int(r["id"]))
         self.deals = sorted(self.deals, key=lambda r: int(r["id"]))
+        # A client pages through one search 200 results at a time; filtering and sorting every record again for
+        # each page made a pull quadratic in the records. They are read-only while a server runs, so a search's
+        # result list is computed once and paged from (`found.cache_clear()` after changing them).
+        self.found = lru_cache(maxsize=8)(self._found)
+
+    def _found(self, kind: str, criteria: str) -> list[Record]:
+        """The records of `kind` a search's `filterGroups` and `sorts` (as JSON) select, in its order."""
+        body = json.loads(criteria)
+        groups = body.get("filterGroups") or [{"filters": []}]
+        found = [
+            r for r in self.objects(kind) if any(all(_matches(r, f) for f in g.get("filters", [])) for g in groups)
+        ]
+        for sort in reversed(body.get("sorts") or []):
+            name, descending = (
+                (sort, False)
+                if isinstance(sort, str)
+                else (sort["propertyName"], sort.get("direction") == "DESCENDING")
+            )
+            found.sort(key=lambda r, n=name: _sort_key(r, n), reverse=descending)
+        return found
 
     @classmethod
     def from_dir(cls, folder: Path) -> HubSpotData:
@@ -126,15 +147,10 @@ def _sort_key(record: Record, name: str) -> tuple[bool, bool, float | str]:
     return value is None, isinstance(value, str), 0.0 if value is None else value
 
 
-def search(records: list[Record], body: dict[str, Any]) -> tuple[list[Record], int, str | None]:
+def search(data: HubSpotData, kind: str, body: dict[str, Any]) -> tuple[list[Record], int, str | None]:
     """(page, total, next cursor) for a search body: OR of filter groups, AND inside one, then sorts."""
-    groups = body.get("filterGroups") or [{"filters": []}]
-    found = [r for r in records if any(all(_matches(r, f) for f in g.get("filters", [])) for g in groups)]
-    for sort in reversed(body.get("sorts") or []):
-        name, descending = (
-            (sort, False) if isinstance(sort, str) else (sort["propertyName"], sort.get("direction") == "DESCENDING")
-        )
-        found.sort(key=lambda r, n=name: _sort_key(r, n), reverse=descending)
+    criteria = {"filterGroups": body.get("filterGroups"), "sorts": body.get("sorts")}
+    found = data.found(kind, json.dumps(criteria, sort_keys=True))
     limit, start = min(int(body.get("limit", 10)), 200), int(body.get("after") or 0)
     if start >= SEARCH_CAP:
         raise BadRequest("Paging past 10000 results is not supported. Narrow the search and page again.")
