@@ -6,13 +6,14 @@ not be found"}`, and Rack::Attack's plain-text 429 `Retry later` (here with a `R
 
 from __future__ import annotations
 
-import json
 import re
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
-from demo.servers.chatwoot_store import ChatwootData, conversation_page, csat_page, message_page
+import orjson
+
+from demo.servers.chatwoot_store import ChatwootData, conversation_page, csat_page, encoded, message_page
 
 if TYPE_CHECKING:
     from demo.servers.local import LoggingServer
@@ -75,8 +76,7 @@ class ChatwootHandler(BaseHTTPRequestHandler):
         return 404, _NOT_FOUND
 
     def _json(self, number: int, status: int, payload: Any) -> None:
-        body = json.dumps(payload, ensure_ascii=False).encode()
-        self._send(number, status, body, "application/json; charset=utf-8")
+        self._send(number, status, orjson.dumps(payload, default=encoded), "application/json; charset=utf-8")
 
     def _send(
         self, number: int, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
