@@ -94,6 +94,7 @@ def land_conversations(
     messages = DayWindows(SOURCE, "messages", extracted_at)
     seen: set[str] = set()
     latest: datetime | None = None
+    summaries: list[LandingSummary] = []
     params = {"status": "all", "assignee_type": "all", "sort_by": "last_activity_at_desc"}
     for page, records in numbered_pages(api, "/conversations", params):
         recent = [r for r in records if since is None or (conversation_activity(r) or since) >= since]
@@ -108,7 +109,11 @@ def land_conversations(
                 read_messages(api, str(key), messages.batch(activity))
         if not recent:
             break
-    summaries = [store.replace_window(CHATWOOT_MESSAGES, batch) for batch in messages.batches()]
+        # The list is newest activity first: the days after this page's last conversation are complete.
+        if (last := conversation_activity(recent[-1])) is not None:
+            summaries += messages.land_days_after(store, CHATWOOT_MESSAGES, last)
+            summaries += conversations.land_days_after(store, CHATWOOT_CONVERSATIONS, last)
+    summaries += [store.replace_window(CHATWOOT_MESSAGES, batch) for batch in messages.batches()]
     return summaries + commit_windows(store, CHATWOOT_CONVERSATIONS, conversations, latest)
 
 

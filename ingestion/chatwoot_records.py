@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from ingestion.errors import SourceError
 from ingestion.landing import LandingSummary, WindowBatch
 from ingestion.raw_store import RawStore
 from ingestion.raw_tables import RawTable
@@ -25,22 +26,41 @@ def since_day(cursor: str | None, lookback: timedelta) -> datetime | None:
 
 @dataclass
 class DayWindows:
-    """One `WindowBatch` per UTC day (`YYYY-MM-DD`) of one entity, filled as a pull reads records."""
+    """One `WindowBatch` per UTC day (`YYYY-MM-DD`) of one entity, filled as a pull reads records.
+
+    A pull read in descending time can land each day as soon as it is complete (`land_days_after`), so it holds a
+    few days of records instead of an account's whole history. A landed day is never opened again: landing it a
+    second time would replace the rows its first landing wrote.
+    """
 
     source: str
     entity: str
     extracted_at: datetime
     by_day: dict[str, WindowBatch] = field(default_factory=dict)
+    landed: set[str] = field(default_factory=set)
 
     def batch(self, moment: datetime | None) -> WindowBatch:
         """The window of `moment`; a record without a readable time goes to the extraction day."""
         key = (moment or self.extracted_at).date().isoformat()
+        if key in self.landed:
+            raise SourceError(
+                f"{self.source} listed {self.entity} of {key} after that day was landed: the list is not in "
+                "descending time; nothing of this pull moved the cursor, so the next pull reads it again"
+            )
         if key not in self.by_day:
             self.by_day[key] = WindowBatch(self.source, self.entity, key, self.extracted_at)
         return self.by_day[key]
 
     def batches(self) -> list[WindowBatch]:
         return [self.by_day[key] for key in sorted(self.by_day)]
+
+    def land_days_after(self, store: RawStore, table: RawTable, day: datetime) -> list[LandingSummary]:
+        """Land and forget every window of a day after `day`'s, but the extraction day's, which records without a
+        time may still join."""
+        open_day, boundary = self.extracted_at.date().isoformat(), day.date().isoformat()
+        done = sorted(key for key in self.by_day if key > boundary and key != open_day)
+        self.landed.update(done)
+        return [store.replace_window(table, self.by_day.pop(key)) for key in done]
 
 
 def conversation_activity(record: Any) -> datetime | None:

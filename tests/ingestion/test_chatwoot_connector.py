@@ -10,10 +10,12 @@ from demo.servers.chatwoot import ACCOUNT_ID, ChatwootServer
 from demo.servers.chatwoot_store import ChatwootData
 from demo.servers.faults import Faults
 from ingestion.chatwoot import LOOKBACK, ChatwootApi, chatwoot_api, land_agents, land_conversations, land_csat_responses
-from ingestion.errors import SourceAuthError
+from ingestion.chatwoot_records import DayWindows
+from ingestion.errors import SourceAuthError, SourceError
 from ingestion.http_client import RetrySettings
-from ingestion.landing import LandingSummary
+from ingestion.landing import LandingSummary, WindowBatch
 from ingestion.raw_store import RawStore
+from ingestion.raw_tables import CHATWOOT_CONVERSATIONS, RawTable
 from ingestion.settings import CHATWOOT, SourceConfigError
 
 TOKEN = "cw-test-5b1e77"
@@ -129,3 +131,39 @@ def test_unset_variables_skip_the_source_and_partial_ones_name_what_is_missing()
     with pytest.raises(SourceConfigError, match="CHATWOOT_ACCOUNT_ID") as raised:
         CHATWOOT.read({"CHATWOOT_BASE_URL": "http://127.0.0.1:1", "CHATWOOT_API_TOKEN": "cw-secret-9"})
     assert "cw-secret-9" not in str(raised.value)
+
+
+class CountingStore(RawStore):
+    """A RawStore that notes how many requests the server had answered each time a window was landed."""
+
+    def __init__(self, store: RawStore, server: ChatwootServer) -> None:
+        super().__init__(store.connection)
+        self.server, self.requests_at_landing = server, list[int]()
+
+    def replace_window(self, table: RawTable, batch: WindowBatch) -> LandingSummary:
+        self.requests_at_landing.append(len(self.server.requests))
+        return super().replace_window(table, batch)
+
+
+def test_a_pull_lands_each_complete_day_while_it_reads_not_all_at_the_end(
+    inbox: ChatwootData, raw_store: RawStore
+) -> None:
+    """A whole history held until the end outgrew 24 GiB at 10 M messages; a day is landed once it is complete."""
+    with ChatwootServer(inbox, token=TOKEN) as server:
+        store = CountingStore(raw_store, server)
+        summaries = land_conversations(store, api(server), NOW)
+        last_request = len(server.requests)
+    assert min(store.requests_at_landing) < last_request / 2
+    assert total(summaries, "messages", "landed") == len(inbox.messages)
+    assert total(summaries, "conversations", "landed") == len(inbox.conversations)
+    assert ids(raw_store, "chatwoot_messages") == sorted(str(m["id"]) for m in inbox.messages)
+    assert raw_store.cursor("chatwoot", "conversations") is not None
+
+
+def test_a_day_listed_again_after_it_was_landed_fails_the_pull_instead_of_replacing_it(raw_store: RawStore) -> None:
+    windows = DayWindows("chatwoot", "conversations", NOW)
+    windows.batch(datetime(2026, 10, 30, 9))
+    windows.land_days_after(raw_store, CHATWOOT_CONVERSATIONS, datetime(2026, 10, 29, 23))
+    with pytest.raises(SourceError, match="not in descending time"):
+        windows.batch(datetime(2026, 10, 30, 18))
+    assert windows.batch(None).window_key == NOW.date().isoformat()  # the extraction day stays open
