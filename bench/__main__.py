@@ -1,9 +1,9 @@
 """`python -m bench` (`make bench`): the pipeline against the floor, on a generated business, in one run.
 
-It generates the demo business at the asked size, serves its sources on 127.0.0.1 and times, each `--repeat` times
-in child processes:
+It generates the demo business at the asked size, serves its sources on 127.0.0.1 and times, in child processes
+and each `--repeat` times but the first:
 
-- the HTTP connectors, pulling every CRM source into an empty warehouse; the last pull becomes the pipeline's raw
+- the HTTP connectors, pulling every CRM source into an empty warehouse once; that pull becomes the pipeline's raw
   layer, so the pipeline's own pulls afterwards find nothing new, as on any day after the first;
 - Dagster's start-up (importing the code location);
 - the full rebuild: `python -m orchestration.run` over every received day, as `make run` runs it: webhook landing,
@@ -39,9 +39,9 @@ from orchestration.dbt_builds import BUILD_COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_SALT = "demo-salt-not-a-secret"
-# Marts the floor check cannot compare, and why.
 # The local servers have no quota: the connectors are timed at the speed of the code, not of a provider's limit.
 UNLIMITED_RATES = {f"{source}_REQUESTS_PER_SECOND": "100000" for source in ("HUBSPOT", "AMOCRM", "CHATWOOT")}
+# Marts the floor check cannot compare, and why.
 UNCOMPARABLE = {"mart_quality_audit": "reads the audit history, which checks append to after the mart is built"}
 LABELS = {"equal": "equal", "differs": "DIFFERS", "missing": "not hand-written yet"}
 TimedRun = Callable[..., Figure]

@@ -46,9 +46,9 @@ class AmoCrmData:
         # A client pages through one filter 250 records at a time; filtering and sorting every record again for
         # each page made a pull quadratic in the records. They are read-only while a server runs, so each filter's
         # list is computed once and paged from (`selected.cache_clear()` after changing them).
-        self.selected = lru_cache(maxsize=8)(self._selected)
+        self.selected = lru_cache(maxsize=8)(self._filtered)
 
-    def _selected(self, entity: str, low: int | None, high: int | None, types: frozenset[str]) -> list[Record]:
+    def _filtered(self, entity: str, low: int | None, high: int | None, types: frozenset[str]) -> list[Record]:
         field = ENTITIES[entity][0]
         found = [
             r
