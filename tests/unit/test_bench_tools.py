@@ -3,7 +3,11 @@
 import sys
 from pathlib import Path
 
+import pytest
+
+from bench import linearity
 from bench.floor_compiled import models_in_order
+from bench.linearity import side_by_side
 from bench.measure import measure
 
 ALLOCATE_IN_GRANDCHILD = (
@@ -36,3 +40,28 @@ def test_floor_builds_each_model_after_the_models_it_reads() -> None:
         "seed.p.prices": {"resource_type": "seed"},
     }
     assert [m["name"] for m in models_in_order({"nodes": nodes})] == ["stg", "int", "mart"]
+
+
+def _result(messages: int, figures: dict[str, tuple[float | None, int]]) -> dict:
+    rows = [{"name": name, "median_seconds": s, "peak_rss_bytes": peak} for name, (s, peak) in figures.items()]
+    return {"messages": messages, "figures": rows}
+
+
+def test_linearity_prints_each_figure_at_both_sizes_with_its_growth() -> None:
+    small = _result(1_000_000, {"floor": (10.0, 2**30), "publish": (None, 0)})
+    large = _result(10_000_000, {"floor": (95.0, 3 * 2**30)})
+    lines = side_by_side(small, large).splitlines()
+    assert lines[0] == "1,000,000 → 10,000,000 messages (10 times the data)"
+    assert lines[3].split() == ["floor", "10.0", "95.0", "9.5", "1.00G", "3.00G"]
+    assert lines[4].split() == ["publish", "-", "-", "-", "-", "-"]  # not measured at either size
+
+
+def test_linearity_pairs_a_run_with_one_of_ten_times_or_a_tenth_of_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linearity, "RESULTS", tmp_path)
+    assert linearity.counterpart(1_000_000) is None
+    (tmp_path / "bench-1000000.json").write_text("{}")
+    (tmp_path / "bench-10000000.json").write_text("{}")
+    expected = (tmp_path / "bench-1000000.json", tmp_path / "bench-10000000.json")
+    assert linearity.counterpart(1_000_000) == linearity.counterpart(10_000_000) == expected
