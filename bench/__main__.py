@@ -1,7 +1,7 @@
 """`python -m bench` (`make bench`): the pipeline against the floor, on a generated business, in one run.
 
-It generates the demo business at the asked size, serves its sources on 127.0.0.1 and times, in child processes
-and each `--repeat` times but the first:
+It generates the demo business at the asked size, in DESIGN §9's proportions, serves its sources on 127.0.0.1 and
+times, in child processes and each `--repeat` times but the first:
 
 - the HTTP connectors, pulling every CRM source into an empty warehouse once; that pull becomes the pipeline's raw
   layer, so the pipeline's own pulls afterwards find nothing new, as on any day after the first;
@@ -39,6 +39,9 @@ from orchestration.dbt_builds import BUILD_COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_SALT = "demo-salt-not-a-secret"
+# DESIGN §9's business: 10 M messages, 1 M contacts, 200 k deals. The demo's scale gives the messages and deals;
+# its contacts (one per 40 messages) are set to one per 10.
+MESSAGES_PER_CONTACT = 10
 # The local servers have no quota: the connectors are timed at the speed of the code, not of a provider's limit.
 UNLIMITED_RATES = {f"{source}_REQUESTS_PER_SECOND": "100000" for source in ("HUBSPOT", "AMOCRM", "CHATWOOT")}
 # Marts the floor check cannot compare, and why.
@@ -71,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         return figure
 
     demo = data / "demo"
-    figures = [timed("generate", [python, "-m", "demo", "generate", "--out", str(demo), "--scale", f"{scale}"], 1)]
+    size = ["--scale", f"{scale}", "--contacts", f"{args.messages // MESSAGES_PER_CONTACT}"]
+    generate = [python, "-m", "demo", "generate", "--out", str(demo), *size]
+    figures = [timed("generate", generate, 1)]
     warehouse = data / "pipeline" / "warehouse.duckdb"
     env |= {
         "WAREHOUSE_PATH": str(warehouse),

@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--scale", type=float, default=1.0, help="1.0 = ~5k contacts, 200k messages, 4k deals")
     make.add_argument("--start", type=date.fromisoformat, default=date(2025, 11, 1))
     make.add_argument("--months", type=int, default=12)
+    make.add_argument("--contacts", type=int, default=None, help="CRM contacts, instead of the scale's")
     run = commands.add_parser("run", help="generate, serve, and run the whole pipeline on it (make demo)")
     run.add_argument("--data-dir", type=Path, required=True)
     run.add_argument("--seed", type=int, default=7)
@@ -46,7 +47,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(run_demo(GenerationConfig(seed=args.seed, scale=args.scale), args.data_dir))
     if args.command == "generate":
         started = time.perf_counter()
-        config = GenerationConfig(seed=args.seed, scale=args.scale, start=args.start, months=args.months)
+        config = GenerationConfig(
+            seed=args.seed, scale=args.scale, start=args.start, months=args.months, contacts=args.contacts
+        )
         truths = generate(config, args.out)
         counts = truths["counts"]
         print(

@@ -52,6 +52,14 @@ def test_scale_multiplies_contacts_messages_and_deals(tmp_path: Path, dataset: P
         assert 0.6 * 4_000 * scale < counts["deals"] < 1.4 * 4_000 * scale
 
 
+def test_contacts_override_keeps_the_scales_messages_and_deals(tmp_path: Path) -> None:
+    """The bench's business (DESIGN §9): 10 messages per contact, not the demo's 40, at the same volumes."""
+    counts = generate(GenerationConfig(seed=11, scale=0.05, contacts=1_000), tmp_path / "bench")["counts"]
+    assert counts["crm_contacts"] == 1_000
+    assert 0.9 * 10_000 < counts["inbound_messages"] + counts["outbound_messages"] < 1.1 * 10_000
+    assert 0.6 * 200 < counts["deals"] < 1.4 * 200
+
+
 def test_bodies_have_the_cloud_api_shape(dataset: Path) -> None:
     files = list(landing_files(dataset))
     assert files and all(len(p.parent.name) == 10 for p in files)
