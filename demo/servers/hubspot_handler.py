@@ -85,9 +85,9 @@ class HubSpotHandler(BaseHTTPRequestHandler):
                 **({"paging": {"next": {"after": after}}} if after else {}),
             }
         if method == "POST" and len(parts) == 6 and parts[3] in _OBJECTS and parts[4:] == ["batch", "read"]:
-            return 200, batch_read(data.objects(parts[3]), parts[3], json.loads(body or b"{}"), self._malformed())
+            return 200, batch_read(data.by_id(parts[3]), parts[3], json.loads(body or b"{}"), self._malformed())
         if method == "POST" and parts == ["crm", "v4", "associations", "deals", "contacts", "batch", "read"]:
-            return 200, associations_batch(data.deals, json.loads(body or b"{}"))
+            return 200, associations_batch(data.by_id("deals"), json.loads(body or b"{}"))
         return 404, {
             "status": "error",
             "message": f"Unable to route {method} {path}",

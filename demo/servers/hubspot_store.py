@@ -11,13 +11,17 @@ from __future__ import annotations
 import base64
 import json
 import operator as op
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 Record = dict[str, Any]
+Comparable = float | str | None
 ALWAYS = {
     "contacts": ("createdate", "hs_object_id", "lastmodifieddate"),
     "deals": ("createdate", "hs_lastmodifieddate", "hs_object_id"),
@@ -43,26 +47,78 @@ class HubSpotData:
     def __post_init__(self) -> None:
         self.contacts = sorted(self.contacts, key=lambda r: int(r["id"]))
         self.deals = sorted(self.deals, key=lambda r: int(r["id"]))
-        # A client pages through one search 200 results at a time; filtering and sorting every record again for
-        # each page made a pull quadratic in the records. They are read-only while a server runs, so a search's
-        # result list is computed once and paged from (`found.cache_clear()` after changing them).
+        # The records are read-only while a server runs (`reindex()` after changing them), so what every request
+        # would otherwise recompute over all of them is computed once: a pull of a million contacts restarts its
+        # search every 10,000 results and batch-reads deals 50 at a time, and recomputing made it quadratic.
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Forget the computed indexes, for a test that changed the records."""
         self.found = lru_cache(maxsize=8)(self._found)
+        self.column = lru_cache(maxsize=None)(self._column)
+        self.by_id = lru_cache(maxsize=None)(self._by_id)
+        self.sorted_ids = lru_cache(maxsize=None)(self._sorted_ids)
+
+    def _by_id(self, kind: str) -> dict[str, Record]:
+        return {str(record["id"]): record for record in self.objects(kind)}
+
+    def _sorted_ids(self, kind: str) -> list[float] | None:
+        """The `hs_object_id` column when it ascends with the records: always in HubSpot, where it is the id."""
+        ids = [value for value in self.column(kind, "hs_object_id") if isinstance(value, float)]
+        if len(ids) == len(self.objects(kind)) and all(a <= b for a, b in pairwise(ids)):
+            return ids
+        return None
+
+    def _skipped_below(self, kind: str, rule: dict[str, Any]) -> int | None:
+        """How many records (in id order) a lower bound on `hs_object_id` rules out; None for any other filter."""
+        ids, bound = self.sorted_ids(kind), _comparable(str(rule.get("value")))
+        if rule.get("propertyName") != "hs_object_id" or rule.get("operator") not in {"GT", "GTE"}:
+            return None
+        if ids is None or not isinstance(bound, float):
+            return None
+        return (bisect_right if rule["operator"] == "GT" else bisect_left)(ids, bound)
+
+    def _column(self, kind: str, name: str) -> list[Comparable]:
+        """Every record's `name` property as filters and sorts compare it, in id order."""
+        return [_comparable(record["properties"].get(name)) for record in self.objects(kind)]
 
     def _found(self, kind: str, criteria: str) -> list[Record]:
         """The records of `kind` a search's `filterGroups` and `sorts` (as JSON) select, in its order."""
         body = json.loads(criteria)
         groups = body.get("filterGroups") or [{"filters": []}]
-        found = [
-            r for r in self.objects(kind) if any(all(_matches(r, f) for f in g.get("filters", [])) for g in groups)
-        ]
+        if len(groups) == 1:
+            positions = self._matching(kind, groups[0].get("filters", []))
+        else:
+            positions = sorted(set().union(*(self._matching(kind, g.get("filters", [])) for g in groups)))
         for sort in reversed(body.get("sorts") or []):
             name, descending = (
                 (sort, False)
                 if isinstance(sort, str)
                 else (sort["propertyName"], sort.get("direction") == "DESCENDING")
             )
-            found.sort(key=lambda r, n=name: _sort_key(r, n), reverse=descending)
-        return found
+            column = self.column(kind, name)
+            positions.sort(key=lambda i, c=column: _sort_key(c[i]), reverse=descending)
+        records = self.objects(kind)
+        return [records[i] for i in positions]
+
+    def _matching(self, kind: str, filters: list[dict[str, Any]]) -> list[int]:
+        """The positions of the records that pass every filter, ascending.
+
+        A lower bound on `hs_object_id` (the record id, which the records are sorted by) skips the records below
+        it instead of testing them: the connector's restarts after the last id read are such bounds.
+        """
+        start, rest = 0, []
+        for rule in filters:
+            skipped = self._skipped_below(kind, rule)
+            if skipped is None:
+                rest.append(rule)
+            else:
+                start = max(start, skipped)
+        positions: list[int] = list(range(start, len(self.objects(kind))))
+        for rule in rest:
+            column, holds = self.column(kind, rule["propertyName"]), _predicate(rule)
+            positions = [i for i in positions if holds(column[i])]
+        return positions
 
     @classmethod
     def from_dir(cls, folder: Path) -> HubSpotData:
@@ -114,7 +170,7 @@ def list_page(records: list[Record], limit: int, after: str | None) -> tuple[lis
     return page, encode_cursor(start + limit) if start + limit < len(records) else None
 
 
-def _comparable(value: str | None) -> float | str | None:
+def _comparable(value: str | None) -> Comparable:
     """Dates and epoch-ms strings compare as epoch ms, numbers as numbers, the rest as text."""
     if value is None:
         return None
@@ -128,22 +184,26 @@ def _comparable(value: str | None) -> float | str | None:
         return value
 
 
-def _matches(record: Record, rule: dict[str, Any]) -> bool:
-    value = record["properties"].get(rule["propertyName"])
+def _predicate(rule: dict[str, Any]) -> Callable[[Comparable], bool]:
+    """Whether a record's compared value passes one filter."""
     operator = rule.get("operator", "EQ")
     if operator in {"HAS_PROPERTY", "NOT_HAS_PROPERTY"}:
-        return (value not in (None, "")) == (operator == "HAS_PROPERTY")
+        present = operator == "HAS_PROPERTY"
+        return lambda value: (value not in (None, "")) == present
     if operator not in _OPERATORS:
         raise BadRequest(f"Unsupported operator {operator}")
-    left, right = _comparable(value), _comparable(str(rule.get("value")))
-    if left is None or type(left) is not type(right):
-        return operator == "NEQ"
-    return bool(_OPERATORS[operator](left, right))
+    compare, right = _OPERATORS[operator], _comparable(str(rule.get("value")))
+
+    def holds(value: Comparable) -> bool:
+        if value is None or type(value) is not type(right):
+            return operator == "NEQ"
+        return bool(compare(value, right))
+
+    return holds
 
 
-def _sort_key(record: Record, name: str) -> tuple[bool, bool, float | str]:
+def _sort_key(value: Comparable) -> tuple[bool, bool, float | str]:
     """Missing values last; numbers and dates before text."""
-    value = _comparable(record["properties"].get(name))
     return value is None, isinstance(value, str), 0.0 if value is None else value
 
 
@@ -163,7 +223,7 @@ DEAL_TO_CONTACT_TYPE_ID = 3
 ASSOCIATION_BATCH_LIMIT = 1000
 
 
-def associations_batch(records: list[Record], body: dict[str, Any]) -> dict[str, Any]:
+def associations_batch(by_id: dict[str, Record], body: dict[str, Any]) -> dict[str, Any]:
     """`POST /crm/v4/associations/deals/contacts/batch/read`: each input deal's contacts.
 
     Deals without contacts are absent from `results`, as HubSpot answers them.
@@ -171,7 +231,6 @@ def associations_batch(records: list[Record], body: dict[str, Any]) -> dict[str,
     inputs = [str(item["id"]) for item in body.get("inputs") or []]
     if len(inputs) > ASSOCIATION_BATCH_LIMIT:
         raise BadRequest(f"Batch input size {len(inputs)} exceeds the limit of {ASSOCIATION_BATCH_LIMIT}")
-    by_id = {str(record["id"]): record for record in records}
     results = []
     for deal_id in inputs:
         linked = ((by_id.get(deal_id) or {}).get("associations") or {}).get("contacts", {}).get("results") or []
@@ -193,7 +252,7 @@ BATCH_READ_LIMIT = 100
 BATCH_READ_HISTORY_LIMIT = 50
 
 
-def batch_read(records: list[Record], kind: str, body: dict[str, Any], drop_id: str | None) -> dict[str, Any]:
+def batch_read(by_id: dict[str, Record], kind: str, body: dict[str, Any], drop_id: str | None) -> dict[str, Any]:
     """`POST /crm/v3/objects/{kind}/batch/read`: the input records, with property history when asked.
 
     `propertiesWithHistory` lists each named property's versions, newest first; with it the batch
@@ -204,7 +263,6 @@ def batch_read(records: list[Record], kind: str, body: dict[str, Any], drop_id: 
     limit = BATCH_READ_HISTORY_LIMIT if with_history else BATCH_READ_LIMIT
     if len(inputs) > limit:
         raise BadRequest(f"Batch input size {len(inputs)} exceeds the limit of {limit}")
-    by_id = {str(record["id"]): record for record in records}
     results = []
     for record in (by_id[i] for i in inputs if i in by_id):
         out = shape(record, kind, body.get("properties"), False, drop_id)
