@@ -19,6 +19,7 @@ from pathlib import Path
 
 from demo.config import GenerationConfig
 from demo.generate import generate
+from demo.servers.amocrm import REQUESTS_PER_SECOND as AMOCRM_QUOTA
 from demo.servers.amocrm import AmoCrmServer
 from demo.servers.chatwoot import ACCOUNT_ID as CHATWOOT_ACCOUNT_ID
 from demo.servers.chatwoot import ChatwootServer
@@ -37,11 +38,16 @@ def received_days(landing_dir: Path) -> list[str]:
 
 
 @contextmanager
-def serving(data_dir: Path) -> Iterator[dict[str, str]]:
-    """Serve a generated business's CRMs and inbox on 127.0.0.1; yield the environment pointing at them."""
+def serving(data_dir: Path, amocrm_requests_per_second: int = AMOCRM_QUOTA) -> Iterator[dict[str, str]]:
+    """Serve a generated business's CRMs and inbox on 127.0.0.1; yield the environment pointing at them.
+
+    amoCRM's server answers 429 beyond its quota, as amoCRM does; the bench raises it to time the connector.
+    """
     with (
         HubSpotServer(data_dir / "crm" / "hubspot", token=DEMO_TOKEN) as server,
-        AmoCrmServer(data_dir / "crm" / "amocrm", token=AMOCRM_TOKEN) as amocrm,
+        AmoCrmServer(
+            data_dir / "crm" / "amocrm", token=AMOCRM_TOKEN, requests_per_second=amocrm_requests_per_second
+        ) as amocrm,
         ChatwootServer(data_dir / "crm" / "chatwoot", token=CHATWOOT_TOKEN) as inbox,
     ):
         yield {
