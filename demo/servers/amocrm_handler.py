@@ -8,11 +8,11 @@ An empty page is 204 with no body at all.
 from __future__ import annotations
 
 import json
-from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from demo.servers.amocrm_store import ENTITIES, AmoCrmData, BadRequest, page
+from demo.servers.local import KeepAliveHandler
 
 if TYPE_CHECKING:
     from demo.servers.amocrm import AmoCrmLocalServer
@@ -21,12 +21,8 @@ _TITLES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 429: "Too 
 _UNAVAILABLE = b"<html><head><title>503 Service Temporarily Unavailable</title></head><body>nginx</body></html>"
 
 
-class AmoCrmHandler(BaseHTTPRequestHandler):
+class AmoCrmHandler(KeepAliveHandler):
     server: AmoCrmLocalServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # the test output stays quiet
-        return
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)

@@ -7,13 +7,13 @@ not be found"}`, and Rack::Attack's plain-text 429 `Retry later` (here with a `R
 from __future__ import annotations
 
 import re
-from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 import orjson
 
 from demo.servers.chatwoot_store import ChatwootData, conversation_page, csat_page, encoded, message_page
+from demo.servers.local import KeepAliveHandler
 
 if TYPE_CHECKING:
     from demo.servers.local import LoggingServer
@@ -23,17 +23,9 @@ _MESSAGES = re.compile(r"^conversations/(?P<id>\d+)/messages$")
 _NOT_FOUND = {"error": "Resource could not be found"}
 
 
-class ChatwootHandler(BaseHTTPRequestHandler):
+class ChatwootHandler(KeepAliveHandler):
     server: LoggingServer
-    protocol_version = "HTTP/1.1"
-    # Headers and body leave in one segment: written apart, a keep-alive client waits out a delayed ACK
-    # (about 40 ms) per request, which turns a thousand-conversation pull into minutes.
-    wbufsize = 1 << 16
-    disable_nagle_algorithm = True
     account_id = "1"  # the one account the demo business uses
-
-    def log_message(self, format: str, *args: Any) -> None:  # the test output stays quiet
-        return
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from demo.servers.hubspot_store import BadRequest, associations_batch, batch_read, list_page, search, shape
+from demo.servers.local import KeepAliveHandler
 
 if TYPE_CHECKING:
     from demo.servers.local import LoggingServer
@@ -20,16 +20,8 @@ _AUTH_MESSAGE = (
 _OBJECTS = ("contacts", "deals")
 
 
-class HubSpotHandler(BaseHTTPRequestHandler):
+class HubSpotHandler(KeepAliveHandler):
     server: LoggingServer
-    protocol_version = "HTTP/1.1"
-    # Headers and body leave in one segment: written apart, a keep-alive client waits out a delayed ACK
-    # (about 40 ms) per request, which turns a deal pull into minutes.
-    wbufsize = 1 << 16
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: Any) -> None:  # the test output stays quiet
-        return
 
     def do_GET(self) -> None:
         self._handle("GET")
