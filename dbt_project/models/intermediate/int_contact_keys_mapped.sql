@@ -6,6 +6,8 @@
     and `is_merge_settled` (an extra pass that must change nothing, tested) proves it on every build, without a
     recursive CTE that not every engine we target runs. -#}
 {%- set merge_passes = var('identity_merge_passes', 4) -%}
+{#- More keys than any business has: a label's rank part never reaches into its key number. -#}
+{%- set label_rank_unit = 1000000000000 -%}
 
 with
 
@@ -180,13 +182,46 @@ links as (
 
 ),
 
-labels_0 as (
+-- The passes below join and group millions of links; on strings (64-character keys) their hash tables outgrew a
+-- 3 GB DuckDB at 1 M contacts, so they run on numbers. A key's number follows the key's own order, and a label is
+-- rank × 10^12 + that number: the smallest label is the smallest rank || key, as on the strings.
+link_keys as (
+
+    select
+        link_key,
+        row_number() over (order by link_key) as key_number
+    from (select distinct link_key from links) as distinct_keys
+
+),
+
+record_numbers as (
 
     select
         record_id,
-        min({{ dbt.cast('link_rank', dbt.type_string()) }} || link_key) as label
+        row_number() over (order by record_id) as record_number
+    from (select distinct record_id from links) as distinct_records
+
+),
+
+numbered_links as (
+
+    select
+        record_numbers.record_number,
+        link_keys.key_number,
+        {{ dbt.cast('links.link_rank', dbt.type_bigint()) }} * {{ label_rank_unit }} + link_keys.key_number as label
     from links
-    group by record_id
+    inner join link_keys on link_keys.link_key = links.link_key
+    inner join record_numbers on record_numbers.record_id = links.record_id
+
+),
+
+labels_0 as (
+
+    select
+        record_number,
+        min(label) as label
+    from numbered_links
+    group by record_number
 
 ),
 
@@ -194,22 +229,22 @@ labels_0 as (
 key_labels_{{ merge_pass }} as (
 
     select
-        links.link_key,
+        numbered_links.key_number,
         min(labels_{{ merge_pass - 1 }}.label) as label
-    from links
-    inner join labels_{{ merge_pass - 1 }} on labels_{{ merge_pass - 1 }}.record_id = links.record_id
-    group by links.link_key
+    from numbered_links
+    inner join labels_{{ merge_pass - 1 }} on labels_{{ merge_pass - 1 }}.record_number = numbered_links.record_number
+    group by numbered_links.key_number
 
 ),
 
 labels_{{ merge_pass }} as (
 
     select
-        links.record_id,
+        numbered_links.record_number,
         min(key_labels_{{ merge_pass }}.label) as label
-    from links
-    inner join key_labels_{{ merge_pass }} on key_labels_{{ merge_pass }}.link_key = links.link_key
-    group by links.record_id
+    from numbered_links
+    inner join key_labels_{{ merge_pass }} on key_labels_{{ merge_pass }}.key_number = numbered_links.key_number
+    group by numbered_links.record_number
 
 ),
 
@@ -229,17 +264,21 @@ final as (
     select
         records.source_system,
         records.source_record_id,
-        substring(merged.label, 2) as contact_key,
+        merged_keys.link_key as contact_key,
         coalesce(record_keys.has_phone_key = 1, false) as has_phone_key,
         records.first_seen_at,
         coalesce(merged.label = settled.label, true) as is_merge_settled
     from records
+    left join record_numbers
+        on record_numbers.record_id = records.source_system || ':' || records.source_record_id
     left join labels_{{ merge_passes }} as merged
-        on merged.record_id = records.source_system || ':' || records.source_record_id
+        on merged.record_number = record_numbers.record_number
     left join labels_{{ merge_passes + 1 }} as settled
-        on settled.record_id = merged.record_id
+        on settled.record_number = record_numbers.record_number
+    left join link_keys as merged_keys
+        on merged_keys.key_number = mod(merged.label, {{ label_rank_unit }})
     left join record_keys
-        on record_keys.record_id = merged.record_id
+        on record_keys.record_id = record_numbers.record_id
 
 )
 
